@@ -1,0 +1,121 @@
+"""An open 雁群 database: engine, sessions, the row-version clock and the install's identity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from yanqun_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path, to_url
+from yanqun_desktop.db.ids import HybridClock, new_id
+from yanqun_desktop.db.migrate import MigrationResult, upgrade_database
+from yanqun_desktop.db.models import DISTRICT_CODE, Base, InstallMeta, Street
+
+CLOCK_FILE = "version-clock.hwm"
+
+
+class NotInitialisedError(RuntimeError):
+    """The database has no office yet: run ``yanqun init --street S`` (or the first-run dialog)."""
+
+
+@dataclass(frozen=True)
+class OrgIdentity:
+    code: str  # street code or the district code
+    name: str  # e.g. 招商街道, 南山区
+
+    @property
+    def is_district(self) -> bool:
+        return self.code == DISTRICT_CODE
+
+
+class Database:
+    """One opened database. Cheap to pass around; services open sessions from it."""
+
+    def __init__(self, engine: Engine, migration: MigrationResult, keys_dir: Path | None) -> None:
+        self.engine = engine
+        self.migration = migration
+        self.url = str(engine.url)
+        self._sessions: sessionmaker[Session] = make_sessionmaker(engine)
+        self._meta = self._read_meta()
+        if "install_id" not in self._meta:
+            self.set_meta(install_id=new_id(), created_at=dt.datetime.now(dt.UTC).isoformat())
+        self.keys_dir = keys_dir
+        self.clock = HybridClock(keys_dir / CLOCK_FILE if keys_dir else None)
+        self.clock.observe(self._max_version())
+
+    @classmethod
+    def open(
+        cls,
+        path_or_url: str | Path,
+        *,
+        backup_dir: Path | None = None,
+        keys_dir: Path | None = None,
+    ) -> Database:
+        """Open (creating or upgrading as needed) a database. Raises ``SchemaError`` for a
+        database from a newer program or a file that is not ours."""
+        engine = make_engine(to_url(path_or_url))
+        path = sqlite_path(str(engine.url))
+        if backup_dir is None and path is not None:
+            backup_dir = path.parent / "backups"
+        migration = upgrade_database(engine, backup_dir)
+        return cls(engine, migration, keys_dir)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    # -- install facts ---------------------------------------------------------------------
+    def _read_meta(self) -> dict[str, str]:
+        with self.session() as s:
+            return {row.key: row.value for row in s.scalars(select(InstallMeta))}
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        return self._meta.get(key, default)
+
+    def set_meta(self, **values: str) -> None:
+        with self.session() as s, s.begin():
+            for key, value in values.items():
+                s.merge(InstallMeta(key=key, value=value))
+        self._meta.update(values)
+
+    @property
+    def install_id(self) -> str:
+        return self._meta["install_id"]
+
+    @property
+    def is_demo(self) -> bool:
+        return self._meta.get("demo") == "1"
+
+    @property
+    def is_initialised(self) -> bool:
+        return "org_code" in self._meta
+
+    def org(self) -> OrgIdentity:
+        code = self._meta.get("org_code")
+        if code is None:
+            raise NotInitialisedError("数据库尚未初始化：请先选择本机所属的街道（或区级）。")
+        if code == DISTRICT_CODE:
+            return OrgIdentity(code, "南山区")
+        with self.session() as s:
+            name = s.scalar(select(Street.name).where(Street.code == code))
+        return OrgIdentity(code, name or code)
+
+    def _max_version(self) -> int:
+        """The highest row version in the data, so the clock never goes below it (e.g. after a
+        restore from a backup that was taken when the clock file was lost)."""
+        highest = 0
+        with self.session() as s:
+            for table in Base.metadata.sorted_tables:
+                if "version" in table.c:
+                    value = s.scalar(select(func.max(table.c.version)))
+                    highest = max(highest, value or 0)
+        return highest
+
+    def dispose(self) -> None:
+        self.engine.dispose()

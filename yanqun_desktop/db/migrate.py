@@ -1,0 +1,101 @@
+"""Bring a database to the schema this program knows, or refuse it.
+
+* empty database: create the schema (all migrations);
+* older schema: back it up (SQLite online backup), then upgrade;
+* newer schema (a revision this program has never heard of): refuse with a plain message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from yanqun_desktop.db.engine import sqlite_path
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class SchemaError(RuntimeError):
+    """The database cannot be opened by this program (message in Chinese, for the clerk)."""
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def backup_sqlite(source: Path, target_dir: Path, reason: str) -> Path:
+    """Copy a live SQLite database with the online backup API (never a file copy)."""
+    target_dir.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = target_dir / f"{source.stem}-{stamp}-{reason}.sqlite"
+    tmp = target.with_suffix(".part")
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    tmp.replace(target)  # a half-written backup never carries the final name
+    return target
+
+
+def upgrade_database(engine: Engine, backup_dir: Path | None) -> MigrationResult:
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return MigrationResult(current, head, None)
+    script = ScriptDirectory.from_config(alembic_config())
+    if current is not None:
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current not in known:
+            raise SchemaError(
+                f"此数据库由更新版本的雁群创建（数据库架构 {current}），"
+                "本程序无法打开它。请先升级雁群到最新版本。"
+            )
+    elif inspect(engine).get_table_names():
+        raise SchemaError("此文件不是雁群数据库（含有其他程序的数据表），未做任何修改。")
+
+    backup = None
+    path = sqlite_path(str(engine.url))
+    if current is not None and path is not None and backup_dir is not None:
+        backup = backup_sqlite(path, backup_dir, f"before-upgrade-{current}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return MigrationResult(current, head, backup)

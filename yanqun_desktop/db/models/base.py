@@ -1,0 +1,53 @@
+"""Declarative base and the columns every synced table carries (shared/SYNC.md, "Records")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, Boolean, DateTime, MetaData, String, false
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from yanqun_desktop.db.ids import new_id
+
+# Stable constraint names, so Alembic migrations are the same on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+DISTRICT_CODE = "nanshan-district"
+UUID_LEN = 36
+ORG_CODE_LEN = 32
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def uuid_pk() -> Mapped[str]:
+    return mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+
+
+class Synced:
+    """Mixin for rows that travel in packages.
+
+    ``owner`` is the org code (street code or the district code) allowed to write the row;
+    ``version`` is a hybrid-logical-clock value that only grows; ``deleted`` is a tombstone so
+    that deletes travel too. The unit of work stamps version/updated_* on every write.
+    """
+
+    __sync_owner__: str = "street"  # who owns rows of this table: "street" or "district"
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(ORG_CODE_LEN), index=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    updated_by: Mapped[str] = mapped_column(String(64))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,116 @@
+"""People: add, edit, retire, look up. Validation is shared with the roster importer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.models import Person, Street
+from yanqun_desktop.domain.pinyin import name_search_keys
+from yanqun_desktop.domain.validation import ValidationError, ValidationErrors, parse_date, validate_person_fields
+from yanqun_desktop.services.actor import Actor
+from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.lookup import community_for
+from yanqun_desktop.services.records import Saved, load_live, save_record
+from yanqun_desktop.services.uow import unit_of_work
+
+FREE_TEXT = ("estate", "grid", "building", "note")
+
+
+def _home_street(session: Session, actor: Actor, raw: dict[str, Any], row: Person | None) -> str:
+    if row is not None:
+        return row.street_id
+    if raw.get("street_id"):
+        return str(raw["street_id"])
+    street_id = session.scalar(select(Street.id).where(Street.code == actor.org_code))
+    if street_id is None:
+        raise ServiceError("区级新增人员时须指定所属街道。")
+    return street_id
+
+
+def clean_person(session: Session, actor: Actor, raw: dict[str, Any], row: Person | None) -> dict[str, Any]:
+    """Validate a person's fields (all errors at once), resolve the community, refuse a second
+    live person with the same ID-card number."""
+    values = validate_person_fields(raw)
+    errors: list[ValidationError] = []
+    street_id = _home_street(session, actor, raw, row)
+    community_id = raw.get("community_id")
+    if not community_id and raw.get("community"):
+        community_id = community_for(session, actor, street_id, str(raw["community"])).id
+    number = values.get("id_card")
+    if number:
+        twin = session.scalar(
+            select(Person).where(Person.id_card == number, ~Person.deleted, Person.id != (row.id if row else ""))
+        )
+        if twin is not None:
+            where = twin.community.name if twin.community else twin.street.name
+            errors.append(ValidationError("身份证号", f"身份证号已登记在「{twin.name}」（{where}）名下"))
+    if errors:
+        raise ValidationErrors(errors)
+    full, initials = name_search_keys(values["name"])
+    out = {k: values[k] for k in
+           ("name", "gender", "birth_date", "ethnicity", "political_status", "education", "id_card", "phone")}
+    out.update(street_id=street_id, community_id=community_id, name_pinyin=full, name_initials=initials)
+    for key in FREE_TEXT:
+        if key in raw:
+            text = (raw.get(key) or "").strip()
+            out[key] = text or None
+    return out
+
+
+def save_person(db: Database, actor: Actor, raw: dict[str, Any], person_id: str | None = None) -> Saved:
+    return save_record(db, actor, Person, person_id, raw, clean_person, what="人员", describe=lambda p: p.name)
+
+
+def retire_person(
+    db: Database, actor: Actor, person_id: str, reason: str = "", on: dt.date | str | None = None
+) -> Saved:
+    """退出: the person stays in the records (archives, statistics) but leaves active lists."""
+    when = parse_date(on, "退出日期") if on else dt.date.today()
+    with unit_of_work(db, actor, "people.retire", "人员退出") as work:
+        person = load_live(work.session, Person, person_id, "人员")
+        if person.status == "retired":
+            raise ServiceError(f"{person.name} 已是退出状态。")
+        person.status, person.retired_on, person.retired_reason = "retired", when, reason.strip() or None
+        work.summary = f"人员退出：{person.name}"
+    return Saved(person_id, work.result())
+
+
+def reinstate_person(db: Database, actor: Actor, person_id: str) -> Saved:
+    with unit_of_work(db, actor, "people.reinstate", "人员恢复") as work:
+        person = load_live(work.session, Person, person_id, "人员")
+        person.status, person.retired_on, person.retired_reason = "active", None, None
+        work.summary = f"人员恢复：{person.name}"
+    return Saved(person_id, work.result())
+
+
+@dataclass(frozen=True)
+class PersonForm:
+    """A person's editable values as the form shows them (strings, dates as ISO text)."""
+
+    id: str
+    values: dict[str, str]
+    owner: str
+
+
+def person_form_values(db: Database, person_id: str) -> PersonForm:
+    with db.session() as s:
+        p = load_live(s, Person, person_id, "人员")
+        values = {
+            "name": p.name,
+            "gender": p.gender or "",
+            "birth_date": p.birth_date.isoformat() if p.birth_date else "",
+            "ethnicity": p.ethnicity or "",
+            "political_status": p.political_status or "",
+            "education": p.education or "",
+            "id_card": p.id_card or "",
+            "phone": p.phone or "",
+            "community": p.community.name if p.community else "",
+            **{k: getattr(p, k) or "" for k in FREE_TEXT},
+        }
+        return PersonForm(p.id, values, p.owner)

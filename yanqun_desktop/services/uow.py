@@ -1,0 +1,141 @@
+"""One operation, one unit of work: a session, the sync columns stamped, the audit rows
+written, one commit (ARCHITECTURE.md). Services use ``unit_of_work`` and return plain data
+plus a ``Changes`` so the UI refreshes only what was touched (Anki's ``OpChanges``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.ids import new_id
+from yanqun_desktop.db.models import AuditChange, AuditOperation, Synced
+from yanqun_desktop.services.actor import Actor, PermissionDenied
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What an operation touched: table names, and the ids of the rows written."""
+
+    tables: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()
+
+    def touches(self, *tables: str) -> bool:
+        return bool(self.tables.intersection(tables))
+
+
+@dataclass
+class Work:
+    session: Session
+    actor: Actor
+    db: Database
+    operation: str
+    summary: str
+    changes: list[tuple[str, str, str, dict | None, dict | None]] = field(default_factory=list)
+
+    def result(self) -> Changes:
+        return Changes(frozenset(c[0] for c in self.changes), frozenset(c[1] for c in self.changes))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def _row_dict(obj: Synced) -> dict[str, Any]:
+    mapper = inspect(obj).mapper
+    return {attr.key: _jsonable(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+
+
+def _changed_columns(obj: Synced) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        hist = state.attrs[attr.key].history
+        if hist.has_changes() and attr.key not in {"version", "updated_at", "updated_by"}:
+            before[attr.key] = _jsonable(hist.deleted[0]) if hist.deleted else None
+            after[attr.key] = _jsonable(hist.added[0]) if hist.added else None
+    return before, after
+
+
+def _stamp(work: Work, session: Session) -> None:
+    """before_flush: check ownership, stamp sync columns, record before/after for the audit."""
+    actor = work.actor
+    now = dt.datetime.now(dt.UTC)
+    for obj in list(session.new):
+        if not isinstance(obj, Synced):
+            continue
+        if obj.id is None:
+            obj.id = new_id()
+        if obj.owner is None:
+            obj.owner = actor.org_code
+        if not actor.may_write(obj.owner):
+            raise PermissionDenied("只能新增本单位的记录。")
+        obj.version, obj.updated_at, obj.updated_by = work.db.clock.tick(), now, actor.name
+        if obj.deleted is None:
+            obj.deleted = False
+        work.changes.append((obj.__tablename__, obj.id, "insert", None, _row_dict(obj)))
+    for obj in list(session.dirty):
+        if not isinstance(obj, Synced) or not session.is_modified(obj, include_collections=False):
+            continue
+        before, after = _changed_columns(obj)
+        if not after:
+            continue
+        if not actor.may_write(obj.owner):
+            raise PermissionDenied("这条记录由区级维护，街道只能查看，不能修改。")
+        obj.version, obj.updated_at, obj.updated_by = work.db.clock.tick(), now, actor.name
+        action = "delete" if after.get("deleted") is True else "update"
+        work.changes.append((obj.__tablename__, obj.id, action, before, after))
+    for obj in list(session.deleted):
+        if isinstance(obj, Synced):  # rows travel as tombstones: a hard delete would be lost
+            raise RuntimeError(f"{obj.__tablename__}: use the deleted flag, never a hard delete")
+
+
+@contextmanager
+def unit_of_work(db: Database, actor: Actor, operation: str, summary: str) -> Iterator[Work]:
+    """Open a session, yield the ``Work``, then write the audit rows and commit once.
+
+    Any exception rolls everything back: nothing is half-written."""
+    session = db.session()
+    work = Work(session, actor, db, operation, summary)
+
+    def before_flush(sess: Session, _ctx: object, _instances: object) -> None:
+        _stamp(work, sess)
+
+    event.listen(session, "before_flush", before_flush)
+    try:
+        with session.begin():
+            yield work
+            session.flush()
+            if work.changes:
+                op = AuditOperation(
+                    at=dt.datetime.now(dt.UTC),
+                    actor=actor.name,
+                    role=actor.role,
+                    org_code=actor.org_code,
+                    operation=operation,
+                    summary=work.summary[:500],
+                    change_count=len(work.changes),
+                )
+                session.add(op)
+                session.flush()
+                session.add_all(
+                    AuditChange(operation_id=op.id, table_name=t, row_id=i, action=a, before=b, after=af)
+                    for t, i, a, b, af in work.changes
+                )
+    finally:
+        event.remove(session, "before_flush", before_flush)
+        session.close()
