@@ -139,9 +139,7 @@ def test_make_id_card_round_trip() -> None:
 
 
 def test_lower_case_x_and_spaces_accepted() -> None:
-    number = next(
-        n for seq in range(500) if (n := make_id_card(NANSHAN, date(1990, 1, 1), seq, "女")).endswith("X")
-    )
+    number = next(n for seq in range(500) if (n := make_id_card(NANSHAN, date(1990, 1, 1), seq, "女")).endswith("X"))
     assert check_id_card(number.lower()).number == number
     spaced = f" {number[:6]} {number[6:14]}　{number[14:].lower()} "
     assert check_id_card(spaced).number == number
@@ -226,17 +224,13 @@ def test_mask_examples() -> None:
     assert mask_phone("") == ""
 
 
-region_codes = st.builds(
-    lambda first, rest: f"{first}{rest:05d}", st.integers(1, 8), st.integers(0, 99999)
-)
+region_codes = st.builds(lambda first, rest: f"{first}{rest:05d}", st.integers(1, 8), st.integers(0, 99999))
 birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=date.today())
 genders = st.sampled_from(["男", "女"])
 
 
 @given(region_codes, birth_dates, st.integers(0, 499), genders)
-def test_property_make_id_card_validates_and_round_trips(
-    region: str, birth: date, seq: int, gender: str
-) -> None:
+def test_property_make_id_card_validates_and_round_trips(region: str, birth: date, seq: int, gender: str) -> None:
     number = make_id_card(region, birth, seq, gender)
     info = check_id_card(number)
     assert info.number == number
@@ -277,10 +271,18 @@ def test_property_mask_of_valid_number(region: str, birth: date, seq: int, gende
 
 @pytest.mark.parametrize(
     "text",
-    ["13812345678", "138 1234 5678", "138-1234-5678", "+86 138 1234 5678", "8613812345678", "0086-13812345678",
-     "１３８１２３４５６７８", 13812345678],
-)  # fmt: skip
-def test_mobile_accepted(text: str) -> None:
+    [
+        "13812345678",
+        "138 1234 5678",
+        "138-1234-5678",
+        "+86 138 1234 5678",
+        "8613812345678",
+        "0086-13812345678",
+        "１３８１２３４５６７８",
+        13812345678,
+    ],
+)
+def test_mobile_accepted(text: str | int) -> None:
     assert validate_mobile(text) == "13812345678"
 
 

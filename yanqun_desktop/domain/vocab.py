@@ -39,10 +39,12 @@ __all__ = [
     "EDUCATION_RANK",
     "ENROLMENT_ROLE",
     "ETHNICITY",
+    "ETHNIC_GROUPS",
     "GENDER",
     "HONOUR_LEVEL",
     "NOMINATION",
     "POLITICAL_STATUS",
+    "POLITICAL_STATUS_VALUES",
     "RESERVE_TARGET",
     "SESSION_KIND",
     "TALENT_KIND",
@@ -65,6 +67,11 @@ _EXAMPLES_SHOWN = 6
 def _key(text: str) -> str:
     """Lookup key: NFKC (full-width -> half-width), no whitespace, case-folded."""
     return _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _as_text(value: object) -> str:
+    """Spreadsheet cells may arrive as numbers; None means empty."""
+    return "" if value is None else str(value)
 
 
 def _echo(text: str) -> str:
@@ -126,15 +133,14 @@ class Vocabulary:
 
         Raises :class:`ValidationError` if ``text`` is empty or unknown.
         """
-        if not isinstance(text, str) or not text.strip():
+        text = _as_text(text)
+        if not text.strip():
             raise ValidationError(self.field, f"{self.field}不能为空")
         found = self._index.get(_key(text))
         if found is None:
             raise ValidationError(
                 self.field,
-                self.unknown_template.format(
-                    field=self.field, value=_echo(text), examples=_examples(self.values)
-                ),
+                self.unknown_template.format(field=self.field, value=_echo(text), examples=_examples(self.values)),
             )
         return found
 
@@ -170,14 +176,15 @@ GENDER = Vocabulary(
     unknown_template="{field}「{value}」无法识别，请填写“男”或“女”",
 )
 
-# GB/T 3304 order, ten per line so the count of 56 is easy to check.
+# GB/T 3304 order; eight per line, seven lines, so the count of 56 is easy to check.
 ETHNIC_GROUPS: tuple[str, ...] = (
-    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族",
-    "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族",
-    "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族",
-    "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
-    "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族",
-    "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
+    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族",
+    "布依族", "朝鲜族", "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族",
+    "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族", "拉祜族",
+    "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族", "仫佬族",
+    "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族",
+    "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族",
+    "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族",
 )  # fmt: skip
 
 ETHNICITY = Vocabulary(
@@ -189,13 +196,15 @@ ETHNICITY = Vocabulary(
     unknown_template="{field}「{value}」不在56个民族之列，请填写如“汉族”“壮族”“维吾尔族”",
 )
 
+# GB/T 4762 political status terms, in the standard's order.
+POLITICAL_STATUS_VALUES: tuple[str, ...] = (
+    "中共党员", "中共预备党员", "共青团员", "民革党员", "民盟盟员", "民建会员", "民进会员",
+    "农工党党员", "致公党党员", "九三学社社员", "台盟盟员", "无党派人士", "群众",
+)  # fmt: skip
+
 POLITICAL_STATUS = Vocabulary(
     field="政治面貌",
-    # GB/T 4762 political status terms, in the standard's order.
-    values=(
-        "中共党员", "中共预备党员", "共青团员", "民革党员", "民盟盟员", "民建会员", "民进会员",
-        "农工党党员", "致公党党员", "九三学社社员", "台盟盟员", "无党派人士", "群众",
-    ),  # fmt: skip
+    values=POLITICAL_STATUS_VALUES,
     aliases={
         "党员": "中共党员",
         "共产党员": "中共党员",
@@ -249,9 +258,7 @@ EDUCATION_RANK: Mapping[str, int] = MappingProxyType(
 )
 
 #: Canonical education values counted as "本科及以上" by the statistics.
-BACHELOR_OR_ABOVE: frozenset[str] = frozenset(
-    v for v, r in EDUCATION_RANK.items() if r >= EDUCATION_RANK["大学本科"]
-)
+BACHELOR_OR_ABOVE: frozenset[str] = frozenset(v for v, r in EDUCATION_RANK.items() if r >= EDUCATION_RANK["大学本科"])
 
 
 def education_rank(education: str | None) -> int | None:
@@ -267,9 +274,9 @@ def is_bachelor_or_above(education: str | None) -> bool:
     Blank or unrecognised values count as False rather than raising, because the
     statistics must still run over records imported before validation was strict.
     """
-    return education is not None and EDUCATION.is_valid(education) and (
-        EDUCATION.normalize(education) in BACHELOR_OR_ABOVE
-    )
+    if education is None or not EDUCATION.is_valid(education):
+        return False
+    return EDUCATION.normalize(education) in BACHELOR_OR_ABOVE
 
 
 # ---------------------------------------------------------------------------
@@ -328,13 +335,12 @@ class CodedVocabulary:
 
         Raises :class:`ValidationError` if ``text`` is empty or unknown.
         """
-        if not isinstance(text, str) or not text.strip():
+        text = _as_text(text)
+        if not text.strip():
             raise ValidationError(self.field, f"{self.field}不能为空")
         code = self._index.get(_key(text))
         if code is None:
-            raise ValidationError(
-                self.field, f"{self.field}「{_echo(text)}」无法识别，可填：{'、'.join(self.labels)}"
-            )
+            raise ValidationError(self.field, f"{self.field}「{_echo(text)}」无法识别，可填：{'、'.join(self.labels)}")
         return code
 
     def code_from_text_optional(self, text: str | None) -> str | None:
@@ -523,7 +529,14 @@ HONOUR_LEVEL = CodedVocabulary(
         ("province", "省级"),
         ("national", "国家级"),
     ),
-    aliases={"街道": "street", "区": "district", "市": "city", "省": "province", "国家": "national", "全国": "national"},
+    aliases={
+        "街道": "street",
+        "区": "district",
+        "市": "city",
+        "省": "province",
+        "国家": "national",
+        "全国": "national",
+    },
 )
 
 COMMITTEE_BODY = CodedVocabulary(

@@ -12,7 +12,12 @@ from sqlalchemy.orm import Session
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import Person, Street
 from yanqun_desktop.domain.pinyin import name_search_keys
-from yanqun_desktop.domain.validation import ValidationError, ValidationErrors, parse_date, validate_person_fields
+from yanqun_desktop.domain.validation import (
+    ValidationError,
+    ValidationErrors,
+    parse_date,
+    validate_person_fields,
+)
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.lookup import community_for

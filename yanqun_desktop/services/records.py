@@ -47,8 +47,10 @@ def save_record(
     *,
     what: str,
     describe: Callable[[M], str],
+    after: Callable[[Session, M], None] | None = None,
 ) -> Saved:
-    """Create (``record_id`` None) or update one row of ``model`` in one transaction."""
+    """Create (``record_id`` None) or update one row of ``model`` in one transaction;
+    ``after`` writes dependent rows (links) in the same transaction."""
     verb = "新增" if record_id is None else "修改"
     operation = f"{model.__tablename__}.{'create' if record_id is None else 'update'}"
     with unit_of_work(db, actor, operation, f"{verb}{what}") as work:
@@ -62,6 +64,8 @@ def save_record(
             for key, value in values.items():
                 setattr(row, key, value)
         s.flush()
+        if after is not None:
+            after(s, row)
         work.summary = f"{verb}{what}：{describe(row)}"
         saved_id = row.id
     return Saved(saved_id, work.result())

@@ -25,7 +25,16 @@ from yanqun_desktop.db.models import (
     Tutor,
 )
 from yanqun_desktop.domain import vocab
-from yanqun_desktop.services.registry import Column, RegistrySpec, Scope, age, coded, masked_phone, name_search, percent
+from yanqun_desktop.services.registry import (
+    Column,
+    RegistrySpec,
+    Scope,
+    age,
+    coded,
+    masked_phone,
+    name_search,
+    percent,
+)
 
 
 def _street_scope(street_id: ColumnElement[str | None]):  # type: ignore[no-untyped-def]

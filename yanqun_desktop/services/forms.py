@@ -1,0 +1,70 @@
+"""Small helpers for cleaning raw form/spreadsheet values into column values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from yanqun_desktop.domain.validation import ValidationError, ValidationErrors, parse_date
+
+
+class Collector:
+    """Collects every field error of one record, so the clerk fixes them in one go."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self.errors: list[ValidationError] = []
+
+    def text(self, key: str, label: str, *, required: bool = False, max_len: int = 200) -> str | None:
+        value = self.raw.get(key)
+        text = "" if value is None else str(value).strip()
+        if not text:
+            if required:
+                self.errors.append(ValidationError(label, f"{label}不能为空"))
+            return None
+        if len(text) > max_len:
+            self.errors.append(ValidationError(label, f"{label}过长（最多 {max_len} 字）"))
+        return text
+
+    def date(self, key: str, label: str, *, required: bool = False):  # type: ignore[no-untyped-def]
+        value = self.raw.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.errors.append(ValidationError(label, f"{label}不能为空"))
+            return None
+        try:
+            return parse_date(value, label)
+        except ValidationError as e:
+            self.errors.append(e)
+            return None
+
+    def code(self, key: str, vocabulary: Any, *, required: bool = False) -> str | None:
+        value = self.raw.get(key)
+        try:
+            if required:
+                return vocabulary.code_from_text(value if isinstance(value, str) else "")
+            return vocabulary.code_from_text_optional(value)
+        except ValidationError as e:
+            self.errors.append(e)
+            return None
+
+    def number(self, key: str, label: str, *, required: bool = False, low: float = 0, high: float = 1e9):  # type: ignore[no-untyped-def]
+        value = self.raw.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.errors.append(ValidationError(label, f"{label}不能为空"))
+            return None
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            self.errors.append(ValidationError(label, f"{label}应为数字"))
+            return None
+        if not low <= number <= high:
+            self.errors.append(ValidationError(label, f"{label}应在 {low:g} 到 {high:g} 之间"))
+        return number
+
+    def fail(self, label: str, message: str) -> None:
+        self.errors.append(ValidationError(label, message))
+
+    def done(self) -> None:
+        if self.errors:
+            raise ValidationErrors(self.errors)
