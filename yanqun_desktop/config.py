@@ -55,6 +55,9 @@ def backup_dir() -> Path:
 
 
 def default_keys_dir(install_id: str) -> Path:
+    env = os.environ.get("YANQUN_KEYS")
+    if env:
+        return Path(env)
     return data_dir() / "keys" / install_id
 
 

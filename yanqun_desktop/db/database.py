@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from yanqun_desktop.config import default_keys_dir
 from yanqun_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path, to_url
 from yanqun_desktop.db.ids import HybridClock, new_id
 from yanqun_desktop.db.migrate import MigrationResult, upgrade_database
@@ -35,6 +36,8 @@ class Database:
     """One opened database. Cheap to pass around; services open sessions from it."""
 
     def __init__(self, engine: Engine, migration: MigrationResult, keys_dir: Path | None) -> None:
+        """``keys_dir`` holds the private keys and the version clock's high-water mark
+        (outside the database, so a restored database never reuses a version)."""
         self.engine = engine
         self.migration = migration
         self.url = str(engine.url)
@@ -42,6 +45,8 @@ class Database:
         self._meta = self._read_meta()
         if "install_id" not in self._meta:
             self.set_meta(install_id=new_id(), created_at=dt.datetime.now(dt.UTC).isoformat())
+        if keys_dir is None:
+            keys_dir = default_keys_dir(self.install_id)
         self.keys_dir = keys_dir
         self.clock = HybridClock(keys_dir / CLOCK_FILE if keys_dir else None)
         self.clock.observe(self._max_version())

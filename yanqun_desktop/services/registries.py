@@ -86,7 +86,7 @@ PEOPLE = RegistrySpec(
     columns=(
         Column("name", "姓名", Person.name, sort_expr=Person.name_pinyin, width=90),
         Column("gender", "性别", Person.gender, width=50),
-        Column("age", "年龄", Person.birth_date, age, sort_expr=Person.birth_date.desc(), width=50),
+        Column("age", "年龄", Person.birth_date, age, reverse=True, width=50),
         Column("community", "社区", Community.name, width=110),
         Column("title", "现任职务", _current_title(), width=140),
         Column("political_status", "政治面貌", Person.political_status, width=90),
@@ -134,7 +134,7 @@ RESERVE = RegistrySpec(
         Column("name", "姓名", Person.name, sort_expr=Person.name_pinyin, width=90),
         Column("target", "储备方向", ReserveEntry.target_role, coded(vocab.RESERVE_TARGET), width=120),
         Column("community", "社区", Community.name, width=110),
-        Column("age", "年龄", Person.birth_date, age, sort_expr=Person.birth_date.desc(), width=50),
+        Column("age", "年龄", Person.birth_date, age, reverse=True, width=50),
         Column("education", "学历", Person.education, width=90),
         Column("title", "现任职务", _current_title(), width=140),
         Column("added_on", "入库日期", ReserveEntry.added_on, width=90),

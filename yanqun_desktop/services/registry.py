@@ -58,6 +58,7 @@ class Column:
     expr: ColumnElement[Any]
     fmt: Formatter = plain
     sort_expr: ColumnElement[Any] | None = None  # e.g. pinyin for a name column
+    reverse: bool = False  # the expression sorts against the shown value (age ↔ birth date)
     width: int = 100
 
 
@@ -120,7 +121,7 @@ def list_ids(db: Database, spec: RegistrySpec, query: ListQuery) -> list[str]:
     sort_key = query.sort_key or spec.default_sort or spec.columns[0].key
     col = spec.column(sort_key)
     order = col.sort_expr if col.sort_expr is not None else col.expr
-    order = order.desc() if query.descending else order.asc()
+    order = order.desc() if query.descending != col.reverse else order.asc()
     with db.session() as s:
         stmt: Select[Any] = (
             select(spec.id_column).select_from(spec.source()).where(_where(spec, db, s, query))

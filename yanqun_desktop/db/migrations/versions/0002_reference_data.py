@@ -87,7 +87,7 @@ def _tables() -> dict[str, sa.Table]:
     ]
 
     def table(name: str, *extra: sa.Column) -> sa.Table:
-        return sa.Table(name, meta, *[c.copy() for c in cols], *extra)
+        return sa.Table(name, meta, *[sa.Column(c.name, c.type) for c in cols], *extra)
 
     return {
         "streets": table("streets", sa.Column("code", sa.String), sa.Column("name", sa.String),

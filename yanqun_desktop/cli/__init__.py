@@ -1,0 +1,59 @@
+"""The `yanqun` command (contract: shared/CLI.md).
+
+No sub-command opens the GUI; sub-commands are headless. Human text and progress go to
+standard error, ``--json`` objects to standard output. Exit codes: 0 done, 1 refused or
+invalid input (nothing written), 2 usage error (argparse), 3 conflicts waiting, 4 check
+found problems it did not repair."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from yanqun_desktop import __version__
+from yanqun_desktop.cli import basic
+from yanqun_desktop.cli.context import EXIT_REFUSED, CliContext, CliError
+
+COMMAND_MODULES = (basic,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="yanqun",
+        description="雁群：社区党委书记人才培养管理。不带子命令时打开图形界面。",
+    )
+    parser.add_argument("--version", action="version", version=f"雁群 yanqun {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="SQLite 文件路径或 SQLAlchemy URL（环境变量 YANQUN_DB）")
+    parser.add_argument("--keys", metavar="DIR", help="私钥文件夹（环境变量 YANQUN_KEYS）")
+    parser.add_argument("--user", metavar="NAME", help="操作员姓名（环境变量 YANQUN_USER）")
+    parser.add_argument(
+        "--demo", nargs="?", const="street", choices=("street", "district"),
+        help="打开（或创建）独立的演示数据库，绝不使用正式数据库",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = CliContext.from_args(args)
+    if args.command is None:
+        return ctx.run_gui()
+    try:
+        return int(args.handler(ctx, args))
+    except CliError as e:
+        print(str(e), file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("已中断，未完成的操作已回滚。", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,135 @@
+"""init, demo, info, check, selftest."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from typing import Any
+
+from yanqun_desktop.cli.context import (
+    DEMO_STREET,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    CliContext,
+    CliError,
+    say,
+)
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("init", help="创建或升级数据库，并指定本机所属单位")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--street", metavar="S", help="街道代码或名称，如 shahe、沙河街道、沙河")
+    who.add_argument("--district", metavar="D", help="区级（南山区 或 nanshan-district）")
+    p.add_argument("--admin", metavar="NAME", default="admin", help="管理员账号（账号功能上线后生效）")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="生成演示数据（拒绝含有正式数据的数据库）")
+    p.add_argument("--scale", type=int, metavar="PEOPLE", help="每个街道的人数")
+    p.add_argument("--attendance-per-person", type=int, metavar="K", help="每人平均考勤记录数")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="随机种子（相同种子生成相同数据）")
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("info", help="数据库概况：所属单位、架构版本、各表记录数")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出到标准输出")
+    p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser("check", help="检查数据库：完整性、外键、孤立记录、同步字段")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("selftest", help="无界面自检：打开数据库、离屏渲染主窗口")
+    p.set_defaults(handler=cmd_selftest)
+
+
+def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
+    from yanqun_desktop.services.errors import ServiceError
+    from yanqun_desktop.services.setup import initialise
+
+    db = ctx.open_db()
+    try:
+        org = initialise(db, args.street or args.district)
+    except ServiceError as e:
+        raise CliError(str(e)) from None
+    say(f"已就绪：{org.name}（{org.code}），数据库 {db.path or db.url}")
+    return EXIT_OK
+
+
+def ensure_demo_org(ctx: CliContext) -> None:
+    """A demo database is initialised on first use: one street, or the district."""
+    from yanqun_desktop.services.setup import initialise
+
+    db = ctx.open_db()
+    if ctx.demo and not db.is_initialised:
+        initialise(db, "nanshan-district" if ctx.demo == "district" else DEMO_STREET)
+
+
+def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> int:
+    from yanqun_desktop.services.demo import DemoRefusedError, generate_demo
+
+    ensure_demo_org(ctx)
+    actor = ctx.actor()
+    db = ctx.open_db()
+    started = time.perf_counter()
+
+    def progress(label: str, fraction: float) -> None:
+        say(f"[{fraction * 100:5.1f}%] {label}")
+
+    try:
+        summary = generate_demo(
+            db, actor_name=actor.name, org_code=actor.org_code, scale=args.scale,
+            attendance_per_person=args.attendance_per_person, seed=args.seed, progress=progress,
+        )
+    except DemoRefusedError as e:
+        raise CliError(str(e)) from None
+    counts = getattr(summary, "counts", {})
+    say(f"演示数据已生成（{time.perf_counter() - started:.1f} 秒）："
+        f"{counts.get('people', 0)} 人、{counts.get('attendance', 0)} 条考勤记录。")
+    return EXIT_OK
+
+
+def cmd_info(ctx: CliContext, args: argparse.Namespace) -> int:
+    from yanqun_desktop.services.info import database_info
+
+    info = database_info(ctx.open_db())
+    if args.json:
+        print(json.dumps(info.as_json(), ensure_ascii=False))
+        return EXIT_OK
+    org = f"{info.org_name}（{info.org_code}）" if info.org_code else "未初始化"
+    say(f"雁群 {info.app_version}  数据库架构 {info.schema}  单位：{org}{'  【演示数据】' if info.demo else ''}")
+    say(f"数据库：{info.location}")
+    width = max(len(t) for t in info.counts)
+    for table, n in info.counts.items():
+        say(f"  {table:<{width}}  {n:>9}")
+    return EXIT_OK
+
+
+def cmd_check(ctx: CliContext, args: argparse.Namespace) -> int:
+    from yanqun_desktop.services.check import check_database
+
+    report = check_database(ctx.open_db())
+    if report.ok:
+        say(f"检查完毕：{report.checked_tables} 张表，未发现问题。")
+        return EXIT_OK
+    say(f"检查发现 {len(report.problems)} 个问题（未做修复）：")
+    for line in report.problems:
+        say(f"  - {line}")
+    return EXIT_PROBLEMS
+
+
+def cmd_selftest(ctx: CliContext, args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from yanqun_desktop.services.info import database_info
+
+    db = ctx.open_db()
+    if ctx.demo:
+        ensure_demo_org(ctx)
+    if not db.is_initialised:
+        raise CliError("自检需要已初始化的数据库：请先运行 yanqun init。")
+    info = database_info(db)
+    from yanqun_desktop.ui.app import selftest_window
+
+    title = selftest_window(db, ctx.settings)
+    say(f"自检通过：数据库架构 {info.schema}，{info.counts.get('people', 0)} 人；主窗口「{title}」已离屏渲染。")
+    return EXIT_OK
