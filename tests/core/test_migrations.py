@@ -21,12 +21,21 @@ def test_new_database_gets_schema_and_reference_rows(tmp_path: Path) -> None:
     con = sqlite3.connect(tmp_path / "new.sqlite")
     streets = dict(con.execute("select code, name from streets"))
     assert streets == {
-        "nantou": "南头街道", "nanshan": "南山街道", "shahe": "沙河街道", "shekou": "蛇口街道",
-        "zhaoshang": "招商街道", "yuehai": "粤海街道", "taoyuan": "桃源街道", "xili": "西丽街道",
+        "nantou": "南头街道",
+        "nanshan": "南山街道",
+        "shahe": "沙河街道",
+        "shekou": "蛇口街道",
+        "zhaoshang": "招商街道",
+        "yuehai": "粤海街道",
+        "taoyuan": "桃源街道",
+        "xili": "西丽街道",
     }
-    levels = dict(con.execute(
-        "select n.level, count(*) from competency_nodes n join competency_models m on m.id = n.model_id "
-        "where m.kind = 'studio' group by n.level"))
+    levels = dict(
+        con.execute(
+            "select n.level, count(*) from competency_nodes n join competency_models m on m.id = n.model_id "
+            "where m.kind = 'studio' group by n.level"
+        )
+    )
     assert levels == {"module": 3, "indicator": 7, "item": 24}
     assert con.execute("select is_sample from competency_models").fetchall() == [(1,), (1,)]
     assert con.execute("pragma journal_mode").fetchone()[0] == "wal"

@@ -38,8 +38,9 @@ def test_district_owns_tutors_and_camp(district_db: Database, district_officer: 
     with district_db.session() as s:
         street_id = s.scalars(select(Street.id).where(Street.code == "xili")).one()
     person = save_person(district_db, district_officer, {"name": "黄海", "street_id": street_id})
-    enrol = save_enrolment(district_db, district_officer,
-                           {"cohort_id": camp.id, "person_id": person.id, "camp_tier": "区级重点学员"})
+    enrol = save_enrolment(
+        district_db, district_officer, {"cohort_id": camp.id, "person_id": person.id, "camp_tier": "区级重点学员"}
+    )
     with district_db.session() as s:
         assert s.get(Tutor, tutor.id).owner == "nanshan-district"
         assert s.get(Cohort, camp.id).owner == "nanshan-district"

@@ -22,10 +22,19 @@ def _count(db: Database, model: type) -> int:
 
 
 def test_create_person_normalises_short_forms_and_audits(street_db: Database, clerk: Actor) -> None:
-    saved = save_person(street_db, clerk, {
-        "name": "林晓燕", "ethnicity": "汉", "education": "本科", "political_status": "党员",
-        "id_card": ID_1, "phone": "139 0000 1234", "community": "白石东社区",
-    })
+    saved = save_person(
+        street_db,
+        clerk,
+        {
+            "name": "林晓燕",
+            "ethnicity": "汉",
+            "education": "本科",
+            "political_status": "党员",
+            "id_card": ID_1,
+            "phone": "139 0000 1234",
+            "community": "白石东社区",
+        },
+    )
     with street_db.session() as s:
         p = s.get(Person, saved.id)
         assert (p.ethnicity, p.education, p.political_status) == ("汉族", "大学本科", "中共党员")

@@ -28,7 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--keys", metavar="DIR", help="私钥文件夹（环境变量 YANQUN_KEYS）")
     parser.add_argument("--user", metavar="NAME", help="操作员姓名（环境变量 YANQUN_USER）")
     parser.add_argument(
-        "--demo", nargs="?", const="street", choices=("street", "district"),
+        "--demo",
+        nargs="?",
+        const="street",
+        choices=("street", "district"),
         help="打开（或创建）独立的演示数据库，绝不使用正式数据库",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -37,9 +40,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _expand_demo(argv: list[str]) -> list[str]:
+    """``--demo`` takes an optional kind; argparse would read ``--demo info`` as the kind
+    "info", so a bare ``--demo`` before a sub-command is spelled out as ``--demo=street``."""
+    out = list(argv)
+    for i, arg in enumerate(out):
+        if arg == "--demo" and (i + 1 == len(out) or out[i + 1] not in ("street", "district")):
+            out[i] = "--demo=street"
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_expand_demo(list(sys.argv[1:] if argv is None else argv)))
     ctx = CliContext.from_args(args)
     if args.command is None:
         return ctx.run_gui()

@@ -66,10 +66,10 @@ def ensure_demo_org(ctx: CliContext) -> None:
 
 
 def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> int:
-    from yanqun_desktop.services.demo import DemoRefusedError, generate_demo
-
     ensure_demo_org(ctx)
     actor = ctx.actor()
+    from yanqun_desktop.services.demo import DemoRefusedError, generate_demo
+
     db = ctx.open_db()
     started = time.perf_counter()
 
@@ -78,14 +78,21 @@ def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> int:
 
     try:
         summary = generate_demo(
-            db, actor_name=actor.name, org_code=actor.org_code, scale=args.scale,
-            attendance_per_person=args.attendance_per_person, seed=args.seed, progress=progress,
+            db,
+            actor_name=actor.name,
+            org_code=actor.org_code,
+            scale=args.scale,
+            attendance_per_person=args.attendance_per_person,
+            seed=args.seed,
+            progress=progress,
         )
     except DemoRefusedError as e:
         raise CliError(str(e)) from None
     counts = getattr(summary, "counts", {})
-    say(f"演示数据已生成（{time.perf_counter() - started:.1f} 秒）："
-        f"{counts.get('people', 0)} 人、{counts.get('attendance', 0)} 条考勤记录。")
+    say(
+        f"演示数据已生成（{time.perf_counter() - started:.1f} 秒）："
+        f"{counts.get('people', 0)} 人、{counts.get('attendance', 0)} 条考勤记录。"
+    )
     return EXIT_OK
 
 

@@ -61,8 +61,10 @@ class CliContext:
         except SchemaError as e:
             raise CliError(f"{self.db_location}：{e}") from None
         if db.migration.changed and db.migration.from_revision is not None:
-            say(f"数据库已从架构 {db.migration.from_revision} 升级到 {db.migration.to_revision}，"
-                f"升级前的备份：{db.migration.backup}")
+            say(
+                f"数据库已从架构 {db.migration.from_revision} 升级到 {db.migration.to_revision}，"
+                f"升级前的备份：{db.migration.backup}"
+            )
         self._db = db
         return db
 
@@ -77,8 +79,7 @@ class CliContext:
     def run_gui(self) -> int:
         from yanqun_desktop.ui.app import run_gui
 
-        return run_gui(self.db_location, demo=bool(self.demo), demo_kind=self.demo or "street",
-                       keys_dir=self.keys_dir)
+        return run_gui(self.db_location, demo=bool(self.demo), demo_kind=self.demo or "street", keys_dir=self.keys_dir)
 
     def close(self) -> None:
         if self._db is not None:

@@ -84,8 +84,7 @@ def upgrade_database(engine: Engine, backup_dir: Path | None) -> MigrationResult
         known = {rev.revision for rev in script.walk_revisions()}
         if current not in known:
             raise SchemaError(
-                f"此数据库由更新版本的雁群创建（数据库架构 {current}），"
-                "本程序无法打开它。请先升级雁群到最新版本。"
+                f"此数据库由更新版本的雁群创建（数据库架构 {current}），本程序无法打开它。请先升级雁群到最新版本。"
             )
     elif inspect(engine).get_table_names():
         raise SchemaError("此文件不是雁群数据库（含有其他程序的数据表），未做任何修改。")

@@ -116,8 +116,17 @@ def save_session(db: Database, actor: Actor, raw: dict[str, Any], session_id: st
         if "tutor_ids" in raw:
             _sync_links(s, SessionTutor, row.id, "tutor_id", [str(i) for i in raw["tutor_ids"]])
 
-    return save_record(db, actor, TrainingSession, session_id, raw, clean, what="课程活动",
-                       describe=lambda t: f"{t.date.isoformat()} {t.title}", after=links)
+    return save_record(
+        db,
+        actor,
+        TrainingSession,
+        session_id,
+        raw,
+        clean,
+        what="课程活动",
+        describe=lambda t: f"{t.date.isoformat()} {t.title}",
+        after=links,
+    )
 
 
 def delete_session(db: Database, actor: Actor, session_id: str) -> Saved:
@@ -182,9 +191,12 @@ def community_choices(db: Database) -> list[tuple[str, str]]:
     """(id, name) of the communities of this install's street (all, for the district)."""
     org = db.org()
     with db.session() as s:
-        stmt = (select(Community.id, Community.name, Community.verified)
-                .join(Street, Street.id == Community.street_id)
-                .where(~Community.deleted).order_by(Street.sort_order, Community.name))
+        stmt = (
+            select(Community.id, Community.name, Community.verified)
+            .join(Street, Street.id == Community.street_id)
+            .where(~Community.deleted)
+            .order_by(Street.sort_order, Community.name)
+        )
         if not org.is_district:
             stmt = stmt.where(Street.code == org.code)
         return [(i, n if v else f"{n}（待核实）") for i, n, v in s.execute(stmt)]

@@ -46,9 +46,17 @@ def check_database(db: Database) -> CheckReport:
                 continue
             c = table.c
             bad_cols = s.scalar(
-                select(func.count()).select_from(table).where(
-                    or_(c.owner.is_(None), c.owner == "", c.version.is_(None), c.version <= 0,
-                        c.updated_at.is_(None), c.updated_by.is_(None))
+                select(func.count())
+                .select_from(table)
+                .where(
+                    or_(
+                        c.owner.is_(None),
+                        c.owner == "",
+                        c.version.is_(None),
+                        c.version <= 0,
+                        c.updated_at.is_(None),
+                        c.updated_by.is_(None),
+                    )
                 )
             )
             if bad_cols:
@@ -61,13 +69,12 @@ def check_database(db: Database) -> CheckReport:
                 if "deleted" not in parent.c or parent is table:
                     continue
                 orphans = s.scalar(
-                    select(func.count()).select_from(table.join(parent, fk.parent == fk.column))
+                    select(func.count())
+                    .select_from(table.join(parent, fk.parent == fk.column))
                     .where(c.deleted == false(), parent.c.deleted == true())
                 )
                 if orphans:
-                    report.problems.append(
-                        f"{table.name}：{orphans} 行仍引用已删除的 {parent.name} 记录（孤立记录）"
-                    )
+                    report.problems.append(f"{table.name}：{orphans} 行仍引用已删除的 {parent.name} 记录（孤立记录）")
             bad_ids = sum(1 for (row_id,) in s.execute(select(c.id)) if not UUID_RE.match(str(row_id)))
             if bad_ids:
                 report.problems.append(f"{table.name}：{bad_ids} 行编号不是有效的 UUID")

@@ -24,8 +24,13 @@ class DatabaseInfo:
 
     def as_json(self) -> dict[str, object]:
         return {
-            "app_version": self.app_version, "schema": self.schema, "org_code": self.org_code,
-            "org_name": self.org_name, "demo": self.demo, "database": self.location, "counts": self.counts,
+            "app_version": self.app_version,
+            "schema": self.schema,
+            "org_code": self.org_code,
+            "org_name": self.org_name,
+            "demo": self.demo,
+            "database": self.location,
+            "counts": self.counts,
         }
 
 

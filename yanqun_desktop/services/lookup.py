@@ -75,8 +75,7 @@ def find_person(session: Session, identifier: str) -> Person:
         raise NotFound(f"没有名为「{text}」的人员。")
     if len(people) > 1:
         candidates = [
-            f"{p.id}  {p.name}  {p.community.name if p.community else ''}  "
-            f"{p.birth_date.year if p.birth_date else ''}"
+            f"{p.id}  {p.name}  {p.community.name if p.community else ''}  {p.birth_date.year if p.birth_date else ''}"
             for p in people
         ]
         raise Ambiguous(f"有 {len(people)} 人名为「{text}」，请改用编号：", candidates)

@@ -58,8 +58,10 @@ def clean_person(session: Session, actor: Actor, raw: dict[str, Any], row: Perso
     if errors:
         raise ValidationErrors(errors)
     full, initials = name_search_keys(values["name"])
-    out = {k: values[k] for k in
-           ("name", "gender", "birth_date", "ethnicity", "political_status", "education", "id_card", "phone")}
+    out = {
+        k: values[k]
+        for k in ("name", "gender", "birth_date", "ethnicity", "political_status", "education", "id_card", "phone")
+    }
     out.update(street_id=street_id, community_id=community_id, name_pinyin=full, name_initials=initials)
     for key in FREE_TEXT:
         if key in raw:

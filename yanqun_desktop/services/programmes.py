@@ -128,13 +128,24 @@ def clean_reserve(session: Session, actor: Actor, raw: dict[str, Any], row: Rese
         if twin:
             c.fail("储备方向", f"该人员已在「{vocab.RESERVE_TARGET.label(target)}」储备库中")
     c.done()
-    return {"person_id": person_id, "target_role": target, "added_on": added_on, "status": status,
-            "note": c.text("note", "备注", max_len=2000)}
+    return {
+        "person_id": person_id,
+        "target_role": target,
+        "added_on": added_on,
+        "status": status,
+        "note": c.text("note", "备注", max_len=2000),
+    }
 
 
 def save_reserve(db: Database, actor: Actor, raw: dict[str, Any], entry_id: str | None = None) -> Saved:
     return save_record(
-        db, actor, ReserveEntry, entry_id, raw, clean_reserve, what="储备人选",
+        db,
+        actor,
+        ReserveEntry,
+        entry_id,
+        raw,
+        clean_reserve,
+        what="储备人选",
         describe=lambda e: f"{vocab.RESERVE_TARGET.label(e.target_role)}",
     )
 
@@ -158,8 +169,12 @@ def clean_cohort(session: Session, actor: Actor, raw: dict[str, Any], row: Cohor
     c.done()
     number_int = int(number or 0)
     twin = session.scalar(
-        select(func.count()).select_from(Cohort).where(
-            Cohort.kind == kind, Cohort.number == number_int, ~Cohort.deleted,
+        select(func.count())
+        .select_from(Cohort)
+        .where(
+            Cohort.kind == kind,
+            Cohort.number == number_int,
+            ~Cohort.deleted,
             Cohort.street_id == street_id if kind == "studio" else Cohort.street_id.is_(None),
             Cohort.id != (row.id if row else ""),
         )
@@ -175,9 +190,12 @@ def clean_cohort(session: Session, actor: Actor, raw: dict[str, Any], row: Cohor
         else:
             name = f"南山区社区青年先锋训练营（{number_int}年）"
     values = {
-        "kind": kind, "number": number_int, "name": name,
+        "kind": kind,
+        "number": number_int,
+        "name": name,
         "street_id": street_id if kind == "studio" else None,
-        "start_date": c.date("start_date", "开班日期"), "end_date": c.date("end_date", "结业日期"),
+        "start_date": c.date("start_date", "开班日期"),
+        "end_date": c.date("end_date", "结业日期"),
         "note": c.text("note", "备注", max_len=2000),
     }
     c.done()
@@ -212,7 +230,9 @@ def clean_enrolment(session: Session, actor: Actor, raw: dict[str, Any], row: En
         c.fail("人员", "请选择人员")
     role = c.code("role", vocab.ENROLMENT_ROLE) or (row.role if row else "trainee")
     values: dict[str, Any] = {
-        "cohort_id": cohort_id, "person_id": person_id, "role": role,
+        "cohort_id": cohort_id,
+        "person_id": person_id,
+        "role": role,
         "talent_kind": c.code("talent_kind", vocab.TALENT_KIND),
         "enrolled_on": c.date("enrolled_on", "入学日期") or (row.enrolled_on if row else dt.date.today()),
         "left_on": c.date("left_on", "离开日期"),
@@ -224,9 +244,14 @@ def clean_enrolment(session: Session, actor: Actor, raw: dict[str, Any], row: En
         values["owner"] = DISTRICT_CODE
     c.done()
     if row is None:
-        twin = session.scalar(select(Enrolment.id).where(
-            Enrolment.cohort_id == cohort_id, Enrolment.person_id == person_id, Enrolment.role == role,
-            ~Enrolment.deleted))
+        twin = session.scalar(
+            select(Enrolment.id).where(
+                Enrolment.cohort_id == cohort_id,
+                Enrolment.person_id == person_id,
+                Enrolment.role == role,
+                ~Enrolment.deleted,
+            )
+        )
         if twin:
             c.fail("人员", f"该人员已以「{vocab.ENROLMENT_ROLE.label(role)}」身份在此期次中")
             c.done()
@@ -235,14 +260,21 @@ def clean_enrolment(session: Session, actor: Actor, raw: dict[str, Any], row: En
 
 def save_enrolment(db: Database, actor: Actor, raw: dict[str, Any], enrolment_id: str | None = None) -> Saved:
     return save_record(
-        db, actor, Enrolment, enrolment_id, raw, clean_enrolment, what="学员登记",
+        db,
+        actor,
+        Enrolment,
+        enrolment_id,
+        raw,
+        clean_enrolment,
+        what="学员登记",
         describe=lambda e: vocab.ENROLMENT_ROLE.label(e.role),
     )
 
 
 def remove_enrolment(db: Database, actor: Actor, enrolment_id: str) -> Saved:
-    return delete_record(db, actor, Enrolment, enrolment_id, what="学员登记",
-                         describe=lambda e: vocab.ENROLMENT_ROLE.label(e.role))
+    return delete_record(
+        db, actor, Enrolment, enrolment_id, what="学员登记", describe=lambda e: vocab.ENROLMENT_ROLE.label(e.role)
+    )
 
 
 def cohort_choices(db: Database, kind: str) -> list[tuple[str, str]]:
@@ -253,5 +285,3 @@ def cohort_choices(db: Database, kind: str) -> list[tuple[str, str]]:
         if kind == "studio" and not org.is_district:
             stmt = stmt.join(Street, Street.id == Cohort.street_id).where(Street.code == org.code)
         return [(i, n) for i, n in s.execute(stmt)]
-
-

@@ -66,7 +66,8 @@ def _cohort_scopes(kind: str, member: ColumnElement[str]):  # type: ignore[no-un
         result = []
         if kind == "studio":
             in_studio = exists().where(
-                Enrolment.person_id == member, ~Enrolment.deleted,
+                Enrolment.person_id == member,
+                ~Enrolment.deleted,
                 Enrolment.cohort_id.in_(select(Cohort.id).where(Cohort.kind == "studio")),
             )
             result.append(Scope("studio", "工作室学员（全部期次）", in_studio))
@@ -119,8 +120,10 @@ TUTORS = RegistrySpec(
     source=lambda: Tutor.__table__,
     visible=lambda org: ~Tutor.deleted,
     search=name_search(Tutor.name, Tutor.name_pinyin, Tutor.name_initials),
-    scopes=lambda s, o: [Scope(f"school:{c}", label, Tutor.school == c) for c, label in vocab.TUTOR_SCHOOL.items()]
-    + [Scope(f"vetting:{c}", label, Tutor.vetting == c) for c, label in vocab.VETTING.items()],
+    scopes=lambda s, o: (
+        [Scope(f"school:{c}", label, Tutor.school == c) for c, label in vocab.TUTOR_SCHOOL.items()]
+        + [Scope(f"vetting:{c}", label, Tutor.vetting == c) for c, label in vocab.VETTING.items()]
+    ),
     retired=Tutor.status == "retired",
 )
 
@@ -138,8 +141,13 @@ RESERVE = RegistrySpec(
         Column("education", "学历", Person.education, width=90),
         Column("title", "现任职务", _current_title(), width=140),
         Column("added_on", "入库日期", ReserveEntry.added_on, width=90),
-        Column("status", "状态", ReserveEntry.status,
-               lambda v: {"reserve": "储备中", "used": "已使用", "withdrawn": "已退出"}.get(v, v or ""), width=70),
+        Column(
+            "status",
+            "状态",
+            ReserveEntry.status,
+            lambda v: {"reserve": "储备中", "used": "已使用", "withdrawn": "已退出"}.get(v, v or ""),
+            width=70,
+        ),
     ),
     source=lambda: ReserveEntry.__table__.join(Person.__table__, Person.id == ReserveEntry.person_id).outerjoin(
         Community.__table__, Community.id == Person.community_id
@@ -167,18 +175,23 @@ CAMP = RegistrySpec(
         Column("title", "现任职务", _current_title(), width=140),
         Column("role", "角色", Enrolment.role, coded(vocab.ENROLMENT_ROLE), width=60),
     ),
-    source=lambda: Enrolment.__table__.join(Cohort.__table__, Cohort.id == Enrolment.cohort_id)
-    .join(Person.__table__, Person.id == Enrolment.person_id)
-    .join(Street.__table__, Street.id == Person.street_id)
-    .outerjoin(Community.__table__, Community.id == Person.community_id),
+    source=lambda: (
+        Enrolment.__table__.join(Cohort.__table__, Cohort.id == Enrolment.cohort_id)
+        .join(Person.__table__, Person.id == Enrolment.person_id)
+        .join(Street.__table__, Street.id == Person.street_id)
+        .outerjoin(Community.__table__, Community.id == Person.community_id)
+    ),
     visible=lambda org: and_(
         Cohort.kind == "camp", ~Enrolment.deleted, ~Person.deleted, _street_scope(Person.street_id)(org)
     ),
     search=name_search(Person.name, Person.name_pinyin, Person.name_initials, Person.id_card),
-    scopes=lambda s, o: [
-        Scope(f"cohort:{c.id}", c.name, Enrolment.cohort_id == c.id)
-        for c in s.scalars(select(Cohort).where(Cohort.kind == "camp", ~Cohort.deleted).order_by(Cohort.number))
-    ] + [Scope(f"tier:{c}", label, Enrolment.camp_tier == c) for c, label in vocab.CAMP_TIER.items()],
+    scopes=lambda s, o: (
+        [
+            Scope(f"cohort:{c.id}", c.name, Enrolment.cohort_id == c.id)
+            for c in s.scalars(select(Cohort).where(Cohort.kind == "camp", ~Cohort.deleted).order_by(Cohort.number))
+        ]
+        + [Scope(f"tier:{c}", label, Enrolment.camp_tier == c) for c, label in vocab.CAMP_TIER.items()]
+    ),
     retired=Enrolment.left_on.is_not(None),
     default_sort="cohort",
 )
@@ -213,14 +226,18 @@ TOPICS = RegistrySpec(
         Column("street", "街道", Street.name, sort_expr=Street.sort_order, width=80),
         Column("community", "社区", Community.name, width=110),
         Column(
-            "leader", "组长",
-            select(_leader.name).join(TopicMember, TopicMember.person_id == _leader.id)
+            "leader",
+            "组长",
+            select(_leader.name)
+            .join(TopicMember, TopicMember.person_id == _leader.id)
             .where(TopicMember.topic_id == Topic.id, TopicMember.role == "leader", ~TopicMember.deleted)
-            .limit(1).scalar_subquery(),
+            .limit(1)
+            .scalar_subquery(),
             width=80,
         ),
         Column(
-            "members", "成员数",
+            "members",
+            "成员数",
             select(func.count()).where(TopicMember.topic_id == Topic.id, ~TopicMember.deleted).scalar_subquery(),
             width=60,
         ),
@@ -229,16 +246,17 @@ TOPICS = RegistrySpec(
     source=lambda: Topic.__table__.outerjoin(Street.__table__, Street.id == Topic.street_id).outerjoin(
         Community.__table__, Community.id == Topic.community_id
     ),
-    visible=lambda org: and_(
-        ~Topic.deleted, or_(Topic.street_id.is_(None), _street_scope(Topic.street_id)(org))
+    visible=lambda org: and_(~Topic.deleted, or_(Topic.street_id.is_(None), _street_scope(Topic.street_id)(org))),
+    search=lambda text: or_(
+        Topic.title.contains(text, autoescape=True), Community.name.contains(text, autoescape=True)
     ),
-    search=lambda text: or_(Topic.title.contains(text, autoescape=True), Community.name.contains(text, autoescape=True)),
-    scopes=lambda s, o: [
-        Scope(f"origin:{c}", label, Topic.origin == c) for c, label in vocab.TOPIC_ORIGIN.items()
-    ] + [
-        Scope(f"year:{y}", f"{y}年", Topic.year == y)
-        for y in s.scalars(select(Topic.year).where(~Topic.deleted).distinct().order_by(Topic.year.desc()))
-    ],
+    scopes=lambda s, o: (
+        [Scope(f"origin:{c}", label, Topic.origin == c) for c, label in vocab.TOPIC_ORIGIN.items()]
+        + [
+            Scope(f"year:{y}", f"{y}年", Topic.year == y)
+            for y in s.scalars(select(Topic.year).where(~Topic.deleted).distinct().order_by(Topic.year.desc()))
+        ]
+    ),
     default_sort="year",
 )
 
@@ -260,16 +278,21 @@ SESSIONS = RegistrySpec(
         Column("title", "名称", TrainingSession.title, width=240),
         Column("kind", "类型", TrainingSession.kind, coded(vocab.SESSION_KIND), width=80),
         Column(
-            "cohorts", "班次",
-            select(func.aggregate_strings(Cohort.name, "、")).join(SessionCohort, SessionCohort.cohort_id == Cohort.id)
-            .where(SessionCohort.session_id == TrainingSession.id, ~SessionCohort.deleted).scalar_subquery(),
+            "cohorts",
+            "班次",
+            select(func.aggregate_strings(Cohort.name, "、"))
+            .join(SessionCohort, SessionCohort.cohort_id == Cohort.id)
+            .where(SessionCohort.session_id == TrainingSession.id, ~SessionCohort.deleted)
+            .scalar_subquery(),
             width=200,
         ),
         Column("place", "地点", TrainingSession.place, width=150),
         Column("hours", "学时", TrainingSession.hours, width=50),
         Column(
-            "roll", "应到",
-            select(func.count()).where(Attendance.session_id == TrainingSession.id, ~Attendance.deleted)
+            "roll",
+            "应到",
+            select(func.count())
+            .where(Attendance.session_id == TrainingSession.id, ~Attendance.deleted)
             .scalar_subquery(),
             width=50,
         ),
@@ -283,7 +306,9 @@ SESSIONS = RegistrySpec(
     search=lambda text: or_(
         TrainingSession.title.contains(text, autoescape=True), TrainingSession.place.contains(text, autoescape=True)
     ),
-    scopes=lambda s, o: [Scope(f"kind:{c}", label, TrainingSession.kind == c) for c, label in vocab.SESSION_KIND.items()],
+    scopes=lambda s, o: [
+        Scope(f"kind:{c}", label, TrainingSession.kind == c) for c, label in vocab.SESSION_KIND.items()
+    ],
     default_sort="date",
 )
 
@@ -298,18 +323,23 @@ CASES = RegistrySpec(
         Column("street", "街道", Street.name, sort_expr=Street.sort_order, width=80),
         Column("community", "社区", Community.name, width=110),
         Column(
-            "topic", "来源课题",
-            select(Topic.title).where(Topic.id == GovernanceCase.topic_id).scalar_subquery(), width=200,
+            "topic",
+            "来源课题",
+            select(Topic.title).where(Topic.id == GovernanceCase.topic_id).scalar_subquery(),
+            width=200,
         ),
         Column(
-            "honours", "所获荣誉",
+            "honours",
+            "所获荣誉",
             select(func.aggregate_strings(Honour.title, "、"))
-            .where(Honour.case_id == GovernanceCase.id, ~Honour.deleted).scalar_subquery(),
+            .where(Honour.case_id == GovernanceCase.id, ~Honour.deleted)
+            .scalar_subquery(),
             width=220,
         ),
     ),
-    source=lambda: GovernanceCase.__table__.outerjoin(Street.__table__, Street.id == GovernanceCase.street_id)
-    .outerjoin(Community.__table__, Community.id == GovernanceCase.community_id),
+    source=lambda: GovernanceCase.__table__.outerjoin(
+        Street.__table__, Street.id == GovernanceCase.street_id
+    ).outerjoin(Community.__table__, Community.id == GovernanceCase.community_id),
     visible=lambda org: and_(
         ~GovernanceCase.deleted,
         or_(GovernanceCase.street_id.is_(None), _street_scope(GovernanceCase.street_id)(org)),

@@ -124,7 +124,9 @@ def list_ids(db: Database, spec: RegistrySpec, query: ListQuery) -> list[str]:
     order = order.desc() if query.descending != col.reverse else order.asc()
     with db.session() as s:
         stmt: Select[Any] = (
-            select(spec.id_column).select_from(spec.source()).where(_where(spec, db, s, query))
+            select(spec.id_column)
+            .select_from(spec.source())
+            .where(_where(spec, db, s, query))
             .order_by(order, spec.id_column)
         )
         return list(s.scalars(stmt))
@@ -146,7 +148,9 @@ def fetch_rows(db: Database, spec: RegistrySpec, ids: Sequence[str]) -> dict[str
 
 
 def name_search(
-    name: ColumnElement[str], pinyin: ColumnElement[str], initials: ColumnElement[str],
+    name: ColumnElement[str],
+    pinyin: ColumnElement[str],
+    initials: ColumnElement[str],
     id_card: ColumnElement[str] | None = None,
 ) -> Callable[[str], ColumnElement[bool]]:
     """Search by name fragment, pinyin (``zhangs``), initials (``zs``) or ID-card number."""

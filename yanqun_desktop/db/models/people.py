@@ -52,9 +52,7 @@ class Person(Synced, Base):
 
     street: Mapped[Street] = relationship()
     community: Mapped[Community | None] = relationship()
-    positions: Mapped[list[Position]] = relationship(
-        back_populates="person", order_by="Position.start_date"
-    )
+    positions: Mapped[list[Position]] = relationship(back_populates="person", order_by="Position.start_date")
 
 
 class PersonPhoto(Synced, Base):

@@ -134,9 +134,7 @@ class CompetencyModel(Synced, Base):
     previous_id: Mapped[str | None] = mapped_column(ForeignKey("competency_models.id"))
     note: Mapped[str | None] = mapped_column(Text)
 
-    nodes: Mapped[list[CompetencyNode]] = relationship(
-        back_populates="model", order_by="CompetencyNode.sort_order"
-    )
+    nodes: Mapped[list[CompetencyNode]] = relationship(back_populates="model", order_by="CompetencyNode.sort_order")
 
 
 class CompetencyNode(Synced, Base):

@@ -53,19 +53,28 @@ COMMUNITIES = [
 
 # Sample studio model: 3 modules → 7 indicators → 24 items (the seed gives counts, not names).
 STUDIO_SAMPLE = [
-    ("政治引领能力", [
-        ("政治素养", ["理论学习", "政治判断", "党性修养", "廉洁自律"]),
-        ("组织建设", ["支部建设", "党员教育管理", "阵地建设"]),
-    ]),
-    ("治理服务能力", [
-        ("统筹协调", ["资源整合", "多元共治", "矛盾调处", "应急处置"]),
-        ("群众工作", ["走访联系", "诉求回应", "民生服务"]),
-        ("改革创新", ["问题研判", "微改革实施", "经验推广"]),
-    ]),
-    ("队伍发展能力", [
-        ("团队建设", ["梯队培养", "传帮带", "激励关怀"]),
-        ("自我提升", ["学习转化", "总结提炼", "表达沟通", "案例写作"]),
-    ]),
+    (
+        "政治引领能力",
+        [
+            ("政治素养", ["理论学习", "政治判断", "党性修养", "廉洁自律"]),
+            ("组织建设", ["支部建设", "党员教育管理", "阵地建设"]),
+        ],
+    ),
+    (
+        "治理服务能力",
+        [
+            ("统筹协调", ["资源整合", "多元共治", "矛盾调处", "应急处置"]),
+            ("群众工作", ["走访联系", "诉求回应", "民生服务"]),
+            ("改革创新", ["问题研判", "微改革实施", "经验推广"]),
+        ],
+    ),
+    (
+        "队伍发展能力",
+        [
+            ("团队建设", ["梯队培养", "传帮带", "激励关怀"]),
+            ("自我提升", ["学习转化", "总结提炼", "表达沟通", "案例写作"]),
+        ],
+    ),
 ]
 
 CAMP_SAMPLE = [
@@ -90,26 +99,56 @@ def _tables() -> dict[str, sa.Table]:
         return sa.Table(name, meta, *[sa.Column(c.name, c.type) for c in cols], *extra)
 
     return {
-        "streets": table("streets", sa.Column("code", sa.String), sa.Column("name", sa.String),
-                         sa.Column("district_code", sa.String), sa.Column("sort_order", sa.Integer),
-                         sa.Column("studio_name", sa.String)),
-        "communities": table("communities", sa.Column("street_id", sa.String), sa.Column("name", sa.String),
-                             sa.Column("verified", sa.Boolean)),
-        "models": table("competency_models", sa.Column("kind", sa.String), sa.Column("name", sa.String),
-                        sa.Column("version_no", sa.Integer), sa.Column("is_sample", sa.Boolean),
-                        sa.Column("frozen", sa.Boolean), sa.Column("note", sa.Text)),
-        "nodes": table("competency_nodes", sa.Column("model_id", sa.String), sa.Column("parent_id", sa.String),
-                       sa.Column("level", sa.String), sa.Column("code", sa.String), sa.Column("name", sa.String),
-                       sa.Column("sort_order", sa.Integer), sa.Column("max_score", sa.Float),
-                       sa.Column("weight", sa.Float)),
+        "streets": table(
+            "streets",
+            sa.Column("code", sa.String),
+            sa.Column("name", sa.String),
+            sa.Column("district_code", sa.String),
+            sa.Column("sort_order", sa.Integer),
+            sa.Column("studio_name", sa.String),
+        ),
+        "communities": table(
+            "communities",
+            sa.Column("street_id", sa.String),
+            sa.Column("name", sa.String),
+            sa.Column("verified", sa.Boolean),
+        ),
+        "models": table(
+            "competency_models",
+            sa.Column("kind", sa.String),
+            sa.Column("name", sa.String),
+            sa.Column("version_no", sa.Integer),
+            sa.Column("is_sample", sa.Boolean),
+            sa.Column("frozen", sa.Boolean),
+            sa.Column("note", sa.Text),
+        ),
+        "nodes": table(
+            "competency_nodes",
+            sa.Column("model_id", sa.String),
+            sa.Column("parent_id", sa.String),
+            sa.Column("level", sa.String),
+            sa.Column("code", sa.String),
+            sa.Column("name", sa.String),
+            sa.Column("sort_order", sa.Integer),
+            sa.Column("max_score", sa.Float),
+            sa.Column("weight", sa.Float),
+        ),
     }
 
 
 def _model_rows(kind: str, name: str, tree: list, now: dt.datetime) -> tuple[dict, list[dict]]:
     model_id = stable_id("competency_model", f"{kind}:sample:1")
-    model = {"id": model_id, "kind": kind, "name": name, "version_no": 1, "is_sample": True,
-             "frozen": False, "note": "示例模型，仅供参考：正式模型由区委组织部制定后下发。",
-             "updated_at": now, **SYNC}
+    model = {
+        "id": model_id,
+        "kind": kind,
+        "name": name,
+        "version_no": 1,
+        "is_sample": True,
+        "frozen": False,
+        "note": "示例模型，仅供参考：正式模型由区委组织部制定后下发。",
+        "updated_at": now,
+        **SYNC,
+    }
     nodes: list[dict] = []
     order = 0
 
@@ -117,9 +156,21 @@ def _model_rows(kind: str, name: str, tree: list, now: dt.datetime) -> tuple[dic
         nonlocal order
         order += 1
         node_id = stable_id("competency_node", f"{model_id}:{code}")
-        nodes.append({"id": node_id, "model_id": model_id, "parent_id": parent, "level": level,
-                      "code": code, "name": label, "sort_order": order, "max_score": max_score,
-                      "weight": None, "updated_at": now, **SYNC})
+        nodes.append(
+            {
+                "id": node_id,
+                "model_id": model_id,
+                "parent_id": parent,
+                "level": level,
+                "code": code,
+                "name": label,
+                "sort_order": order,
+                "max_score": max_score,
+                "weight": None,
+                "updated_at": now,
+                **SYNC,
+            }
+        )
         return node_id
 
     for m, (module, indicators) in enumerate(tree, 1):
@@ -134,18 +185,40 @@ def _model_rows(kind: str, name: str, tree: list, now: dt.datetime) -> tuple[dic
 def upgrade() -> None:
     now = dt.datetime(2026, 11, 28, tzinfo=dt.UTC)
     t = _tables()
-    op.bulk_insert(t["streets"], [
-        {"id": stable_id("street", code), "code": code, "name": name, "district_code": DISTRICT,
-         "sort_order": i, "studio_name": studio, "updated_at": now, **SYNC}
-        for i, (code, name, studio) in enumerate(STREETS)
-    ])
-    op.bulk_insert(t["communities"], [
-        {"id": stable_id("community", f"{code}:{name}"), "street_id": stable_id("street", code),
-         "name": name, "verified": verified, "updated_at": now, **SYNC}
-        for code, name, verified in COMMUNITIES
-    ])
-    for kind, name, tree in (("studio", "书记工作室能力素质模型（示例）", STUDIO_SAMPLE),
-                             ("camp", "青训营三大核心能力模型（示例）", CAMP_SAMPLE)):
+    op.bulk_insert(
+        t["streets"],
+        [
+            {
+                "id": stable_id("street", code),
+                "code": code,
+                "name": name,
+                "district_code": DISTRICT,
+                "sort_order": i,
+                "studio_name": studio,
+                "updated_at": now,
+                **SYNC,
+            }
+            for i, (code, name, studio) in enumerate(STREETS)
+        ],
+    )
+    op.bulk_insert(
+        t["communities"],
+        [
+            {
+                "id": stable_id("community", f"{code}:{name}"),
+                "street_id": stable_id("street", code),
+                "name": name,
+                "verified": verified,
+                "updated_at": now,
+                **SYNC,
+            }
+            for code, name, verified in COMMUNITIES
+        ],
+    )
+    for kind, name, tree in (
+        ("studio", "书记工作室能力素质模型（示例）", STUDIO_SAMPLE),
+        ("camp", "青训营三大核心能力模型（示例）", CAMP_SAMPLE),
+    ):
         model, nodes = _model_rows(kind, name, tree, now)
         op.bulk_insert(t["models"], [model])
         op.bulk_insert(t["nodes"], nodes)

@@ -1,0 +1,85 @@
+"""The `yanqun` command's contract: identifiers, exit codes, --json (shared/CLI.md)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from yanqun_desktop import __version__, config
+from yanqun_desktop.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0 and __version__ in capsys.readouterr().out
+
+
+def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["init"])  # --street or --district is required
+    assert e.value.code == 2
+
+
+@pytest.mark.parametrize("name", ["shahe", "沙河街道", "沙河"])
+def test_init_accepts_every_street_form(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str) -> None:
+    db = str(tmp_path / "s.sqlite")
+    code, out, err = run(capsys, "--db", db, "init", "--street", name)
+    assert code == 0 and "沙河街道" in err and out == ""
+    code, out, _ = run(capsys, "--db", db, "info", "--json")
+    info = json.loads(out)
+    assert code == 0 and info["org_code"] == "shahe" and info["counts"]["streets"] == 8 and not info["demo"]
+
+
+def test_init_refuses_unknown_street_and_rebinding(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "s.sqlite")
+    code, _, err = run(capsys, "--db", db, "init", "--street", "火星")
+    assert code == 1 and "火星" in err
+    assert run(capsys, "--db", db, "init", "--district", "南山区")[0] == 0
+    code, _, err = run(capsys, "--db", db, "init", "--street", "xili")
+    assert code == 1 and "南山区" in err
+
+
+def test_db_from_environment(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("YANQUN_DB", str(tmp_path / "env.sqlite"))
+    assert run(capsys, "init", "--street", "xili")[0] == 0
+    assert (tmp_path / "env.sqlite").exists()
+
+
+def test_demo_flag_never_touches_the_real_database(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--demo", "info", "--json")
+    assert code == 0
+    assert json.loads(out)["database"] == str(config.demo_db_path("street"))
+    assert not config.default_db_path().exists()
+
+
+def test_check_reports_problems_with_exit_4(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite"
+    run(capsys, "--db", str(db), "init", "--street", "shahe")
+    code, _, err = run(capsys, "--db", str(db), "check")
+    assert code == 0 and "未发现问题" in err
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute(
+        "insert into committee_terms (id, community_id, label, election_date, owner, version, updated_at,"
+        " updated_by, deleted) values ('01a223e4-f82f-7b93-b68c-f2ceadce4b14', 'nowhere', '2021年换届',"
+        " '2021-05-01', 'shahe', 5, '2021-05-01', 'x', 0)"
+    )
+    con.commit()
+    con.close()
+    code, _, err = run(capsys, "--db", str(db), "check")
+    assert code == 4 and "committee_terms" in err and "外键" in err
+
+
+def test_commands_need_an_initialised_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.sqlite"), "demo")
+    assert code == 1 and "init" in err

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.models import CommitteeMember, Community
+from yanqun_desktop.domain.validation import ValidationErrors
+from yanqun_desktop.services import registries as R
+from yanqun_desktop.services.actor import Actor
+from yanqun_desktop.services.people import save_person
+from yanqun_desktop.services.positions import positions_of, save_member, save_position, save_term
+from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
+
+
+def test_position_history_and_current_title(street_db: Database, clerk: Actor) -> None:
+    pid = save_person(street_db, clerk, {"name": "何明"}).id
+    save_position(
+        street_db, clerk, {"person_id": pid, "title": "网格员", "start_date": "2015-01-01", "end_date": "2019-12-31"}
+    )
+    save_position(
+        street_db,
+        clerk,
+        {"person_id": pid, "title": "社区党委书记", "organisation": "白石东社区党委", "start_date": "2021-05-10"},
+    )
+    history = positions_of(street_db, pid)
+    assert [(p.title, p.current) for p in history] == [("社区党委书记", True), ("网格员", False)]
+    row = fetch_rows(street_db, R.PEOPLE, list_ids(street_db, R.PEOPLE, ListQuery()))[pid]
+    assert "社区党委书记" in row
+    with pytest.raises(ValidationErrors, match="离任日期不能早于"):
+        save_position(
+            street_db, clerk, {"person_id": pid, "title": "主任", "start_date": "2020-01-01", "end_date": "2019-01-01"}
+        )
+
+
+def test_committee_term_and_member(street_db: Database, clerk: Actor) -> None:
+    pid = save_person(street_db, clerk, {"name": "何明"}).id
+    with street_db.session() as s:
+        community_id = s.scalars(select(Community.id).where(Community.name == "白石东社区")).one()
+    term = save_term(street_db, clerk, {"community_id": community_id, "election_date": "2021-05-08"})
+    save_member(street_db, clerk, {"term_id": term.id, "person_id": pid, "body": "社区党委", "role": "书记"})
+    with street_db.session() as s:
+        member = s.scalars(select(CommitteeMember)).one()
+        assert (member.body, member.role, member.term.label) == ("party_committee", "secretary", "2021年换届")
