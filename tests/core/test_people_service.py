@@ -50,10 +50,12 @@ def test_create_person_normalises_short_forms_and_audits(street_db: Database, cl
 
 
 def test_unknown_community_is_added_for_the_street_and_flagged(street_db: Database, clerk: Actor) -> None:
-    save_person(street_db, clerk, {"name": "周立", "community": "新塘"})
+    first = save_person(street_db, clerk, {"name": "周立", "community": "新塘"})
+    second = save_person(street_db, clerk, {"name": "周丽", "community": "新塘社区"})
     with street_db.session() as s:
         c = s.scalars(select(Community).where(Community.name == "新塘社区")).one()
         assert not c.verified and c.owner == "shahe" and c.street.code == "shahe"
+        assert s.get(Person, first.id).community_id == c.id == s.get(Person, second.id).community_id
 
 
 def test_invalid_person_writes_nothing(street_db: Database, clerk: Actor) -> None:

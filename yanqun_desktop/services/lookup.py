@@ -44,6 +44,7 @@ def community_for(session: Session, actor: Actor, street_id: str, name: str) -> 
         return found
     community = Community(street_id=street_id, name=clean, verified=False, owner=actor.org_code)
     session.add(community)
+    session.flush()  # callers take its id at once
     return community
 
 

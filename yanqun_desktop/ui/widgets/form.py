@@ -80,6 +80,7 @@ class FormField:
 
 class FormDialog(QDialog):
     saved = Signal(object)  # Saved, emitted once the service has succeeded
+    side_changes = Signal(object)  # Changes written by a helper dialog (e.g. a new cohort)
 
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +90,7 @@ class FormDialog(QDialog):
         self.fields: dict[str, FormField] = {}
         self.result_saved: Saved | None = None
         self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.general_error = QLabel()
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
@@ -183,21 +184,22 @@ class FormDialog(QDialog):
                               blank=not required,
                               check=domain_check(validate, required=required, empty_message=self.required_text()))
 
-    def add_text(self, key: str, label: str, service_labels: Sequence[str], *, lines: int = 3) -> QPlainTextEdit:
+    def add_text(self, key: str, label: str, service_labels: Sequence[str], *, lines: int = 3,
+                 required: bool = False) -> QPlainTextEdit:
         edit = QPlainTextEdit()
         edit.setObjectName(key)
         edit.setTabChangesFocus(True)  # Tab leaves the box; Enter is a new line in prose
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
         f = FormField(key, edit, self._error_label(key), tuple(service_labels),
                       get=lambda: edit.toPlainText().strip(), set=edit.setPlainText, text=edit.toPlainText)
-        self._add(key, label, edit, f, required=False)
+        self._add(key, label, edit, f, required=required)
         return edit
 
     def add_custom(self, key: str, label: str, widget: QWidget, service_labels: Sequence[str], *,
                    get: Callable[[], Any], set_: Callable[[str], None] | None = None,
-                   required: bool = False) -> FormField:
+                   required: bool = False, key_widgets: Sequence[QWidget] = ()) -> FormField:
         f = FormField(key, widget, self._error_label(key), tuple(service_labels), get=get,
-                      set=set_ or (lambda _v: None))
+                      set=set_ or (lambda _v: None), key_widgets=list(key_widgets))
         return self._add(key, label, widget, f, required=required)
 
     def required_text(self) -> str:

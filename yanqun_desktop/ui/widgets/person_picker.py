@@ -5,7 +5,7 @@ it searches 100,000 people without loading them; only the first matches are show
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -26,7 +26,6 @@ def describe(values: dict[str, str]) -> str:
 
 
 class PersonPicker(QWidget):
-    chosen = Signal(str)  # person id
     DEBOUNCE_MS = 150
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -78,16 +77,11 @@ class PersonPicker(QWidget):
         if self.results.count() == 1:
             self.results.setCurrentRow(0)
 
-    def set_person(self, person_id: str, label: str) -> None:
-        self._person_id = person_id
-        self._show_choice(label)
-
     def _pick(self, item: QListWidgetItem | None) -> None:
         if item is None:
             return
         self._person_id = str(item.data(Qt.ItemDataRole.UserRole))
         self._show_choice(item.text())
-        self.chosen.emit(self._person_id)
 
     def _activate(self, item: QListWidgetItem) -> None:
         self._pick(item)
@@ -110,5 +104,5 @@ class PersonPicker(QWidget):
                 if self.results.count():
                     self._pick(self.results.currentItem() or self.results.item(0))
                     self.focusNextChild()
-                    return True
+                return True  # never let Enter reach the dialog's default button from here
         return super().eventFilter(watched, event)

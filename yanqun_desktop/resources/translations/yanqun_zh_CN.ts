@@ -1,0 +1,804 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>The database {0} could not be opened:
+{1}</source>
+        <translation>无法打开数据库 {0}：
+{1}</translation>
+    </message>
+    <message>
+        <source>Demo data not generated</source>
+        <translation>未生成演示数据</translation>
+    </message>
+    <message>
+        <source>Generating demo data</source>
+        <translation>正在生成演示数据</translation>
+    </message>
+</context>
+<context>
+    <name>CampEnrolmentDialog</name>
+    <message>
+        <source>Add camp trainee</source>
+        <translation>新增青训营学员</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>New camp year…</source>
+        <translation>新建届次…</translation>
+    </message>
+    <message>
+        <source>Camp year</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>学员层级</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>培养阶段</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+</context>
+<context>
+    <name>CampPage</name>
+    <message>
+        <source>Search by name, pinyin initials or ID-card number</source>
+        <translation>按姓名、拼音首字母或身份证号搜索</translation>
+    </message>
+    <message>
+        <source>The youth camp is run by the district; a street can only view it.</source>
+        <translation>青训营由区级举办，街道只能查看。</translation>
+    </message>
+    <message>
+        <source>This street&apos;s people in the district&apos;s youth camp appear here.</source>
+        <translation>本街道参加区级青训营的学员将在此显示。</translation>
+    </message>
+    <message>
+        <source>Add trainee…</source>
+        <translation>新增学员…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移出</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>Edit case</source>
+        <translation>修改治理案例</translation>
+    </message>
+    <message>
+        <source>Add case</source>
+        <translation>新增治理案例</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>案例名称</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>From topic</source>
+        <translation>来源课题</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>案例简介</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <source>Search by title or community</source>
+        <translation>按名称或社区搜索</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>CohortDialog</name>
+    <message>
+        <source>New camp year</source>
+        <translation>新建青训营届次</translation>
+    </message>
+    <message>
+        <source>New studio cohort</source>
+        <translation>新建工作室期次</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Cohort number</source>
+        <translation>期数</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Leave empty for the standard name</source>
+        <translation>留空则使用标准名称</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>开班日期</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>结业日期</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>{0} must be a number</source>
+        <translation>{0}应为数字</translation>
+    </message>
+    <message>
+        <source>{0} must be between {1} and {2}</source>
+        <translation>{0}应在 {1} 到 {2} 之间</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to Yanqun</source>
+        <translation>欢迎使用雁群</translation>
+    </message>
+    <message>
+        <source>Which office does this computer work for? This is set once: the records entered here belong to that office.</source>
+        <translation>请选择本机所属单位。此项只设置一次：在本机录入的记录都归属该单位。</translation>
+    </message>
+    <message>
+        <source>Nanshan District (district level)</source>
+        <translation>南山区（区级）</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始使用</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>e.g. 2021-05-03</source>
+        <translation>如 2021-05-03</translation>
+    </message>
+    <message>
+        <source>This field is required</source>
+        <translation>此项为必填项</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>This installation has no demo-data generator.</source>
+        <translation>本安装未包含演示数据生成器。</translation>
+    </message>
+    <message>
+        <source>Database: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Generate &amp;demo data…</source>
+        <translation>生成演示数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xit</source>
+        <translation>退出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Yanqun — {0}</source>
+        <translation>雁群 — {0}</translation>
+    </message>
+    <message>
+        <source> [demo data]</source>
+        <translation> 【演示数据】</translation>
+    </message>
+    <message>
+        <source>Operator: {0}</source>
+        <translation>操作员：{0}</translation>
+    </message>
+    <message>
+        <source>Demo data can only be generated into a demo database or an empty one.</source>
+        <translation>只能向演示数据库或空数据库生成演示数据。</translation>
+    </message>
+    <message>
+        <source>About Yanqun</source>
+        <translation>关于雁群</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Yanqun {0}&lt;/h3&gt;&lt;p&gt;Training records of community Party secretaries for the street offices of Nanshan District, Shenzhen: one studio, two pools, one camp.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;雁群 {0}&lt;/h3&gt;&lt;p&gt;深圳市南山区各街道社区党委书记人才培养记录：一室两库一营。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Generating demo data</source>
+        <translation>正在生成演示数据</translation>
+    </message>
+    <message>
+        <source>Demo data not generated</source>
+        <translation>未生成演示数据</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <source>Search by name, pinyin initials or ID-card number</source>
+        <translation>按姓名、拼音首字母或身份证号搜索</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>The district does not enter people: each street enters its own.</source>
+        <translation>区级不直接录入人员：人员由各街道录入。</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Enrol into cohort…</source>
+        <translation>加入工作室期次…</translation>
+    </message>
+    <message>
+        <source>Retire…</source>
+        <translation>退出…</translation>
+    </message>
+    <message>
+        <source>Reinstate</source>
+        <translation>恢复</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Edit person</source>
+        <translation>修改人员信息</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>新增人员</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>e.g. 1985-03-12</source>
+        <translation>如 1985-03-12</translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>学历</translation>
+    </message>
+    <message>
+        <source>ID-card number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>18 digits; fills birth date and gender</source>
+        <translation>18位，自动填写出生日期和性别</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Estate</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Name, pinyin initials or ID-card number</source>
+        <translation>姓名、拼音首字母或身份证号</translation>
+    </message>
+    <message>
+        <source>Chosen: {0}</source>
+        <translation>已选：{0}</translation>
+    </message>
+    <message>
+        <source>No one chosen yet</source>
+        <translation>尚未选择人员</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationDialog</name>
+    <message>
+        <source>Recommend a tutor</source>
+        <translation>推荐师资</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>擅长领域</translation>
+    </message>
+    <message>
+        <source>Reason for recommending</source>
+        <translation>推荐理由</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <source>Show retired</source>
+        <translation>显示已退出</translation>
+    </message>
+    <message>
+        <source>No records yet.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>{0} records</source>
+        <translation>共 {0} 条</translation>
+    </message>
+    <message>
+        <source>No records match the search.</source>
+        <translation>没有符合条件的记录。</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Delete “{0}”?</source>
+        <translation>确定删除「{0}」吗？</translation>
+    </message>
+    <message>
+        <source>Editing these records is not available yet</source>
+        <translation>暂不支持修改此类记录</translation>
+    </message>
+</context>
+<context>
+    <name>ReserveDialog</name>
+    <message>
+        <source>Add reserve candidate</source>
+        <translation>新增储备人选</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Prepared for</source>
+        <translation>储备方向</translation>
+    </message>
+    <message>
+        <source>Added on</source>
+        <translation>入库日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ReservePage</name>
+    <message>
+        <source>Search by name, pinyin initials or ID-card number</source>
+        <translation>按姓名、拼音首字母或身份证号搜索</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Withdraw</source>
+        <translation>退出储备</translation>
+    </message>
+    <message>
+        <source>Withdraw “{0}” from the reserve pool?</source>
+        <translation>确定将「{0}」退出储备库吗？</translation>
+    </message>
+</context>
+<context>
+    <name>RetirePersonDialog</name>
+    <message>
+        <source>Retire person</source>
+        <translation>人员退出</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>退出原因</translation>
+    </message>
+    <message>
+        <source>Date retired</source>
+        <translation>退出日期</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <source>Edit session</source>
+        <translation>修改课程活动</translation>
+    </message>
+    <message>
+        <source>Add session</source>
+        <translation>新增课程活动</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Starts at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>e.g. 14:30</source>
+        <translation>如 14:30</translation>
+    </message>
+    <message>
+        <source>Ends at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>e.g. 17:00</source>
+        <translation>如 17:00</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>e.g. 3</source>
+        <translation>如 3</translation>
+    </message>
+    <message>
+        <source>Cohorts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Practice task</source>
+        <translation>一课一练</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Use hours:minutes, e.g. 14:30</source>
+        <translation>格式应为 时:分，如 14:30</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message>
+        <source>Search by title or place</source>
+        <translation>按名称或地点搜索</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Operator name</source>
+        <translation>操作员姓名</translation>
+    </message>
+    <message>
+        <source>Every change is recorded in the audit log under this name.</source>
+        <translation>每一项修改都会以此姓名记入操作日志。</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Settings file</source>
+        <translation>设置文件</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>StudioEnrolmentDialog</name>
+    <message>
+        <source>Enrol into studio cohort</source>
+        <translation>加入书记工作室期次</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>New cohort…</source>
+        <translation>新建期次…</translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation>期次</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Talent kind</source>
+        <translation>人才类别</translation>
+    </message>
+    <message>
+        <source>Enrolled on</source>
+        <translation>入学日期</translation>
+    </message>
+</context>
+<context>
+    <name>TopicDialog</name>
+    <message>
+        <source>Edit topic</source>
+        <translation>修改课题</translation>
+    </message>
+    <message>
+        <source>Add topic</source>
+        <translation>新增课题</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>课题名称</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>课题简介</translation>
+    </message>
+</context>
+<context>
+    <name>TopicsPage</name>
+    <message>
+        <source>Search by title or community</source>
+        <translation>按名称或社区搜索</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>TutorDialog</name>
+    <message>
+        <source>Edit tutor</source>
+        <translation>修改师资</translation>
+    </message>
+    <message>
+        <source>Add tutor</source>
+        <translation>新增师资</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>School</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>工作单位</translation>
+    </message>
+    <message>
+        <source>Post or title</source>
+        <translation>职务/职称</translation>
+    </message>
+    <message>
+        <source>Subjects</source>
+        <translation>擅长领域</translation>
+    </message>
+    <message>
+        <source>Nomination</source>
+        <translation>推荐方式</translation>
+    </message>
+    <message>
+        <source>Recommended by</source>
+        <translation>推荐人/单位</translation>
+    </message>
+    <message>
+        <source>Vetting</source>
+        <translation>考察状态</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>TutorsPage</name>
+    <message>
+        <source>Search by name or pinyin initials</source>
+        <translation>按姓名或拼音首字母搜索</translation>
+    </message>
+    <message>
+        <source>The tutor pool is kept by the district; a street can only view it and recommend tutors.</source>
+        <translation>师资库由区委组织部维护，街道只能查看；可使用“推荐师资”向区里推荐。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>The district&apos;s tutor pool appears here once its data package is imported.</source>
+        <translation>师资库由区里统一维护，导入区级数据包后在此显示。</translation>
+    </message>
+    <message>
+        <source>Recommend a tutor…</source>
+        <translation>推荐师资…</translation>
+    </message>
+    <message>
+        <source>Retire “{0}” from the tutor pool?</source>
+        <translation>确定将「{0}」从师资库停用吗？</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,207 @@
+"""Bulk writing for the demo generator: fast ids, Core executemany in batches, one transaction.
+
+Demo data is written with SQLAlchemy Core ``insert(Table)`` and executemany lists (the ORM unit
+of work is far too slow for a million rows, ARCHITECTURE.md "Data"). On SQLite the attendance
+table, by far the largest, goes through ``exec_driver_sql`` with the constant columns written
+as literals, and a table that is empty before the load gets its secondary indexes rebuilt once
+after the load instead of being updated row by row; both happen inside the one transaction, so
+a crash leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Connection, Table, insert, text
+
+from yanqun_desktop.db.ids import HybridClock
+
+BATCH = 20_000
+SYNC_STAMPS = frozenset({"version", "updated_at", "updated_by", "deleted"})
+_COUNTER_HEX = [f"{i:03x}" for i in range(4096)]
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
+
+
+class IdSource:
+    """UUIDv7 strings in bulk: 48-bit milliseconds, a 12-bit counter in ``rand_a`` (RFC 9562
+    section 6.2, method 1) and 62 random bits. Strictly increasing within one source, so rows
+    inserted in creation order append to the primary-key B-tree; about 4x faster than
+    ``new_id()`` per id, which matters at a million rows."""
+
+    def __init__(self) -> None:
+        self._ms = time.time_ns() // 1_000_000
+        self._start_block()
+
+    def _start_block(self) -> None:
+        h = f"{self._ms & 0xFFFF_FFFF_FFFF:012x}"
+        self._prefix = f"{h[:8]}-{h[8:]}-7"
+        self._random = os.urandom(8 * 4096).hex()
+        self._next = 0
+
+    def __call__(self) -> str:
+        i = self._next
+        if i == 4096:
+            self._ms = max(self._ms + 1, time.time_ns() // 1_000_000)
+            self._start_block()
+            i = 0
+        self._next = i + 1
+        r = self._random[16 * i : 16 * i + 16]
+        return f"{self._prefix}{_COUNTER_HEX[i]}-{_VARIANT[r[0]]}{r[1:4]}-{r[4:]}"
+
+    def many(self, count: int) -> list[str]:
+        return [self() for _ in range(count)]
+
+
+def _sql_literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+class BulkWriter:
+    """Inserts rows (dicts holding ``id``, ``owner`` and the table's own columns) and stamps the
+    sync columns: one version per row from the hybrid clock, ``updated_at``/``updated_by``."""
+
+    def __init__(
+        self,
+        conn: Connection,
+        clock: HybridClock,
+        actor_name: str,
+        now: dt.datetime,
+        on_batch: Callable[[str, int], None] | None = None,
+    ) -> None:
+        self.conn = conn
+        self.clock = clock
+        self.actor_name = actor_name
+        self.now = now
+        self.counts: Counter[str] = Counter()
+        self.is_sqlite = conn.dialect.name == "sqlite"
+        self._on_batch = on_batch
+
+    def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        keys: set[str] = set()
+        for row in rows:
+            keys.update(row)
+        keys -= SYNC_STAMPS
+        versions = self.clock.ticks(len(rows))
+        with self.deferred_indexes(table, len(rows)):
+            if self.is_sqlite:
+                self._insert_sqlite(table, rows, keys, versions)
+            else:
+                self._insert_core(table, rows, keys, versions)
+        self.counts[table.name] += len(rows)
+
+    def _insert_core(self, table: Table, rows: list[dict[str, Any]], keys: set[str], versions: range) -> None:
+        stamps = {"updated_at": self.now, "updated_by": self.actor_name, "deleted": False}
+        stmt = insert(table)
+        for start in range(0, len(rows), BATCH):
+            batch = [
+                {**dict.fromkeys(keys), **row, **stamps, "version": version}
+                for row, version in zip(rows[start : start + BATCH], versions[start : start + BATCH], strict=True)
+            ]
+            self.conn.execute(stmt, batch)
+            self._batch_done(table.name, len(batch))
+
+    def _insert_sqlite(self, table: Table, rows: list[dict[str, Any]], keys: set[str], versions: range) -> None:
+        """The driver's executemany with tuples: values converted by SQLAlchemy's own bind
+        processors for each column type (dates, times, booleans), so rows are stored exactly as
+        Core would store them, minus Core's per-row overhead; constant stamps are literals."""
+        dialect = self.conn.dialect
+        columns = [c for c in table.columns if c.name in keys]
+        names = [c.name for c in columns]
+        processors = [(c.name, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in columns]
+        quoted = ", ".join(f'"{n}"' for n in names)
+        sql = (
+            f'INSERT INTO "{table.name}" ({quoted}, version, updated_at, updated_by, deleted) '
+            f"VALUES ({'?, ' * len(names)}?, {self._stamp_literals(table)}, 0)"
+        )
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            params = []
+            for row, version in zip(batch, versions[start : start + BATCH], strict=True):
+                values = [row.get(n) for n in names]
+                for i, (_name, process) in enumerate(processors):
+                    if process is not None and values[i] is not None:
+                        values[i] = process(values[i])
+                values.append(version)
+                params.append(tuple(values))
+            self.conn.exec_driver_sql(sql, params)
+            self._batch_done(table.name, len(batch))
+
+    def _stamp_literals(self, table: Table) -> str:
+        """``updated_at`` and ``updated_by`` as SQL literals, the time as the column type stores it."""
+        dialect = self.conn.dialect
+        process = table.c.updated_at.type.dialect_impl(dialect).bind_processor(dialect)
+        stamped = process(self.now) if process else self.now.isoformat(" ")
+        return f"{_sql_literal(str(stamped))}, {_sql_literal(self.actor_name)}"
+
+    def _batch_done(self, table: str, count: int) -> None:
+        if self._on_batch:
+            self._on_batch(table, count)
+
+    def insert_attendance(
+        self, table: Table, make_rows: Callable[[int], Iterable[list[tuple]]], expected: int
+    ) -> None:
+        """The largest table, as batches of ready tuples ``(id, owner, version, session_id,
+        person_id, status, is_guest, note)`` from ``make_rows(first_version)``; ``expected``
+        versions are reserved at once. On SQLite: the driver's executemany, constants as literals."""
+        versions = self.clock.ticks(max(1, expected))
+        sql = (
+            "INSERT INTO attendance (id, owner, version, session_id, person_id, status, is_guest, note, "
+            f"updated_at, updated_by, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, {self._stamp_literals(table)}, 0)"
+        )
+        written = 0
+        with self.deferred_indexes(table, expected):
+            for batch in make_rows(versions.start):
+                if not batch:
+                    continue
+                written += len(batch)
+                if written > expected:
+                    raise RuntimeError("more attendance rows than versions reserved")
+                if self.is_sqlite:
+                    self.conn.exec_driver_sql(sql, batch)
+                else:
+                    self.conn.execute(insert(table), [
+                        {"id": r[0], "owner": r[1], "version": r[2], "session_id": r[3], "person_id": r[4],
+                         "status": r[5], "is_guest": bool(r[6]), "note": r[7], "updated_at": self.now,
+                         "updated_by": self.actor_name, "deleted": False}
+                        for r in batch
+                    ])
+                self.counts[table.name] += len(batch)
+                self._batch_done(table.name, len(batch))
+
+    @contextmanager
+    def deferred_indexes(self, table: Table, row_count: int) -> Iterator[None]:
+        """For a big load into an empty SQLite table: drop its secondary indexes, load, and
+        create them again from their exact stored SQL (one sort instead of a B-tree update
+        per row). All inside the open transaction; unique indexes are checked on creation."""
+        if not self.is_sqlite or row_count < 50_000 or not self._in_transaction():
+            yield
+            return
+        if self.conn.execute(text(f'SELECT 1 FROM "{table.name}" LIMIT 1')).first() is not None:
+            yield
+            return
+        indexes = self.conn.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL"),
+            {"t": table.name},
+        ).all()
+        for name, _sql in indexes:
+            self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        yield
+        for _name, sql in indexes:
+            self.conn.exec_driver_sql(sql)
+
+    def _in_transaction(self) -> bool:
+        dbapi = self.conn.connection.dbapi_connection
+        return bool(getattr(dbapi, "in_transaction", False))
+
+
+def chunked(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,151 @@
+"""The Qt bootstrap: application, Chinese translation and font, database, first run, window.
+
+The CLI imports this module only when it opens the GUI (or runs ``selftest``), so the core
+never loads Qt. ``build_main_window`` works without an event loop, for tests and the selftest.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from yanqun_desktop.config import Settings, load_settings
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.migrate import SchemaError
+from yanqun_desktop.services.registries import PEOPLE
+from yanqun_desktop.services.registry import ListQuery, list_ids
+from yanqun_desktop.services.setup import initialise
+from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
+from yanqun_desktop.ui.main_window import MainWindow, load_demo_generator
+from yanqun_desktop.ui.operations import run_task
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+APP_QM = TRANSLATIONS / "yanqun_zh_CN.qm"
+DEMO_STREET = "zhaoshang"  # as the CLI: 招商街道, whose studio "雁谷" the seed describes
+
+# Fonts that carry Simplified Chinese, in order of preference (Windows, macOS, Linux).
+CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+             "WenQuanYi Micro Hei", "Noto Sans SC", "SimSun")
+
+
+def ensure_app() -> QApplication:
+    """The QApplication, set up once: Fusion style, Chinese translations, a CJK font."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    if app.property("yanqun_ready"):
+        return app
+    app.setApplicationName("yanqun")
+    app.setApplicationDisplayName("雁群")
+    app.setOrganizationName("yanqun")
+    app.setStyle("Fusion")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    install_translators(app)
+    ensure_cjk_font(app)
+    app.setProperty("yanqun_ready", True)
+    return app
+
+
+def install_translators(app: QApplication) -> list[QTranslator]:
+    """Our zh_CN catalogue, and Qt's own (standard dialogs, context menus) when shipped."""
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for path in (APP_QM, Path(qt_dir) / "qtbase_zh_CN.qm"):
+        translator = QTranslator(app)  # parented to the app, so it lives as long as the app
+        if path.exists() and translator.load(str(path)):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed
+
+
+def ensure_cjk_font(app: QApplication) -> None:
+    """Keep the platform font when it has Chinese glyphs; else pick an installed CJK font
+    (offscreen and minimal Linux setups default to fonts without them: boxes instead of text)."""
+    chinese = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    if not chinese or app.font().family() in chinese:
+        return
+    family = next((f for f in CJK_FONTS if f in chinese), sorted(chinese)[0])
+    font = QFont(app.font())
+    font.setFamily(family)
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+
+
+def build_main_window(db: Database, settings: Settings) -> MainWindow:
+    """The main window over an initialised database; needs no event loop (tests, selftest)."""
+    ensure_app()
+    return MainWindow(AppContext(db, settings))
+
+
+def selftest_window(db: Database, settings: Settings) -> str:
+    """Render the main window offscreen once (every page) and return its title."""
+    window = build_main_window(db, settings)
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        if window.grab().isNull():
+            raise RuntimeError("主窗口渲染失败")
+    title = window.windowTitle()
+    window.close()
+    window.deleteLater()
+    return title
+
+
+def _has_people(db: Database) -> bool:
+    return bool(list_ids(db, PEOPLE, ListQuery(show_retired=True)))
+
+
+def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street",
+            keys_dir: Path | None = None) -> int:
+    """Open the GUI on a database (demo: the separate demo database). Returns the exit code."""
+    app = ensure_app()
+    try:
+        db = Database.open(db_path_or_url, keys_dir=keys_dir)
+    except SchemaError as e:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"), str(e))
+        return 1
+    except Exception as e:  # any failure to open is reported to the clerk, not as a traceback
+        message = QCoreApplication.translate("App", "The database {0} could not be opened:\n{1}")
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"),
+                             message.format(db_path_or_url, e))
+        return 1
+    try:
+        return _run(app, db, demo=demo, demo_kind=demo_kind)
+    finally:
+        db.dispose()
+
+
+def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str) -> int:
+    if not db.is_initialised:
+        if demo:
+            initialise(db, DISTRICT if demo_kind == "district" else DEMO_STREET)
+        elif FirstRunDialog(db).exec() != QDialog.DialogCode.Accepted:
+            return 0
+    settings = load_settings()
+    windows: list[MainWindow] = []
+
+    def show_window(_result: object = None) -> None:
+        window = build_main_window(db, settings)
+        window.show()
+        windows.append(window)  # kept referenced for the life of the event loop
+
+    def demo_failed(error: Exception) -> None:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Demo data not generated"), str(error))
+        app.exit(1)
+
+    generate_demo = load_demo_generator(None) if demo and not _has_people(db) else None
+    if generate_demo is not None:
+        org_code = db.org().code
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            return generate_demo(db, actor_name=settings.operator, org_code=org_code, progress=progress)
+
+        run_task(None, QCoreApplication.translate("App", "Generating demo data"), work, show_window, demo_failed)
+    else:
+        show_window()
+    return app.exec()

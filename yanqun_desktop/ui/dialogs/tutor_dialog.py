@@ -1,0 +1,39 @@
+"""A tutor in the district's pool (优秀师资库): the district adds, edits and vets tutors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from yanqun_desktop.domain import vocab
+from yanqun_desktop.domain.validation import MOBILE_FIELD, NAME_FIELD, validate_mobile, validate_name
+from yanqun_desktop.services.programmes import save_tutor
+from yanqun_desktop.services.records import Saved
+from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.widgets.form import FormDialog, domain_check
+
+
+class TutorDialog(FormDialog):
+    def __init__(self, ctx: AppContext, tutor_id: str | None = None, values: dict[str, str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, self.tr("Edit tutor") if tutor_id else self.tr("Add tutor"), parent)
+        self.tutor_id = tutor_id
+        self.add_line("name", self.tr("Name"), [NAME_FIELD], required=True,
+                      check=domain_check(validate_name, required=True, empty_message=self.required_text()))
+        self.add_vocab("gender", self.tr("Gender"), vocab.GENDER)
+        self.add_vocab("school", self.tr("School"), vocab.TUTOR_SCHOOL, required=True)
+        self.add_line("organisation", self.tr("Organisation"), ["工作单位"])
+        self.add_line("title", self.tr("Post or title"), ["职务/职称"])
+        self.add_text("subjects", self.tr("Subjects"), ["擅长领域"], lines=2)
+        self.add_vocab("nomination", self.tr("Nomination"), vocab.NOMINATION, required=True)
+        self.add_line("recommended_by", self.tr("Recommended by"), ["推荐人/单位"])
+        vetting = self.add_vocab("vetting", self.tr("Vetting"), vocab.VETTING, required=True, editable=False)
+        vetting.setCurrentText(vocab.VETTING.label("pending"))
+        self.add_line("phone", self.tr("Mobile phone"), [MOBILE_FIELD], check=domain_check(validate_mobile))
+        self.add_text("note", self.tr("Note"), ["备注"])
+        if values:
+            self.set_values(values)
+
+    def submit(self, raw: dict[str, Any]) -> Saved:
+        return save_tutor(self.ctx.db, self.ctx.actor(), raw, self.tutor_id)

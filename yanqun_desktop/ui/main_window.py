@@ -1,0 +1,177 @@
+"""The main window only assembles: navigation, the pages, menus and the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from yanqun_desktop import __version__
+from yanqun_desktop.services.registries import PEOPLE
+from yanqun_desktop.services.registry import ListQuery, list_ids
+from yanqun_desktop.services.uow import Changes
+from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from yanqun_desktop.ui.operations import Task, run_task
+from yanqun_desktop.ui.pages.camp_page import CampPage
+from yanqun_desktop.ui.pages.cases_page import CasesPage
+from yanqun_desktop.ui.pages.people_page import PeoplePage
+from yanqun_desktop.ui.pages.registry_page import RegistryPage
+from yanqun_desktop.ui.pages.reserve_page import ReservePage
+from yanqun_desktop.ui.pages.sessions_page import SessionsPage
+from yanqun_desktop.ui.pages.topics_page import TopicsPage
+from yanqun_desktop.ui.pages.tutors_page import TutorsPage
+
+PAGES: tuple[type[RegistryPage], ...] = (
+    PeoplePage, TutorsPage, ReservePage, CampPage, TopicsPage, SessionsPage, CasesPage,
+)
+
+
+def load_demo_generator(parent: QWidget | None) -> Callable[..., object] | None:
+    """The demo-data generator, imported only when asked for: it is heavy and not needed for
+    daily work (and an install may ship without it)."""
+    try:
+        from yanqun_desktop.services.demo import generate_demo
+    except ImportError:
+        QMessageBox.warning(parent, QCoreApplication.translate("MainWindow", "Demo data not generated"),
+                            QCoreApplication.translate("MainWindow", "This installation has no demo-data generator."))
+        return None
+    return generate_demo
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.task: Task | None = None
+        self.pages: list[RegistryPage] = [page(ctx) for page in PAGES]
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.nav.addItem(page.spec.title)
+            self.stack.addWidget(page)
+            page.changed.connect(self.apply_changes)
+        # Larger, padded entries: the navigation is read at a glance all day.
+        self.nav.setStyleSheet("QListWidget#nav { font-size: 11pt; } QListWidget#nav::item { padding: 6px 8px; }")
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 48)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.operator_label = QLabel()
+        self.statusBar().addWidget(self.operator_label)
+        location = ctx.db.path or ctx.db.engine.url.render_as_string(hide_password=True)
+        self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(location)))
+        self.update_title()
+        self.resize(QSize(1200, 720))
+
+    # -- chrome ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        settings = QAction(self.tr("&Settings…"), self)
+        settings.triggered.connect(self.open_settings)
+        file_menu.addAction(settings)
+        self.demo_action = QAction(self.tr("Generate &demo data…"), self)
+        self.demo_action.setObjectName("demo_action")
+        self.demo_action.triggered.connect(self.generate_demo)
+        file_menu.addAction(self.demo_action)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("E&xit"), self)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+        file_menu.setToolTipsVisible(True)
+
+    def update_title(self) -> None:
+        title = self.tr("Yanqun — {0}").format(self.ctx.org.name)
+        if self.ctx.db.is_demo:
+            title += self.tr(" [demo data]")
+        self.setWindowTitle(title)
+        self.operator_label.setText(self.tr("Operator: {0}").format(self.ctx.settings.operator))
+        self._update_demo_action()
+
+    def _update_demo_action(self) -> None:
+        # Demo data never goes into a database that holds real records.
+        allowed = self.ctx.db.is_demo or self.people_count() == 0
+        running = self.task is not None
+        self.demo_action.setEnabled(allowed and not running)
+        self.demo_action.setToolTip(
+            "" if allowed else self.tr("Demo data can only be generated into a demo database or an empty one.")
+        )
+
+    def people_count(self) -> int:
+        return len(list_ids(self.ctx.db, PEOPLE, ListQuery(show_retired=True)))
+
+    # -- refresh --------------------------------------------------------------------------
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh only the pages that show a table the operation touched."""
+        for page in self.pages:
+            page.refresh_if_touched(changes)
+        if changes.touches("people"):
+            self._update_demo_action()
+
+    def refresh_all(self) -> None:
+        for page in self.pages:
+            page.mark_stale()
+        self.update_title()
+
+    # -- actions --------------------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.accepted.connect(self.update_title)
+        dialog.open()
+        return dialog
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Yanqun"), self.tr(
+            "<h3>Yanqun {0}</h3><p>Training records of community Party secretaries for the street "
+            "offices of Nanshan District, Shenzhen: one studio, two pools, one camp.</p>"
+        ).format(__version__))
+
+    def generate_demo(self) -> Task | None:
+        """Fill the database with synthetic data, off the UI thread, with a progress dialog."""
+        if self.task is not None:
+            return None
+        generate_demo = load_demo_generator(self)
+        if generate_demo is None:
+            return None
+        actor = self.ctx.actor()
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            return generate_demo(self.ctx.db, actor_name=actor.name, org_code=actor.org_code, progress=progress)
+
+        self.task = run_task(self, self.tr("Generating demo data"), work, self._demo_done, self._demo_failed)
+        self._update_demo_action()
+        return self.task
+
+    def _demo_done(self, _summary: object) -> None:
+        self.task = None
+        self.refresh_all()  # the generator marks the database as demo (db.set_meta), so the title follows
+
+    def _demo_failed(self, error: Exception) -> None:
+        self.task = None
+        self._update_demo_action()
+        QMessageBox.warning(self, self.tr("Demo data not generated"), str(error))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.task is not None:  # never tear the database down under a running transaction
+            self.task.wait()
+        super().closeEvent(event)

@@ -1,0 +1,60 @@
+"""工作室学员: the people of the street (trainees and everyone the records name)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from yanqun_desktop.services.people import reinstate_person
+from yanqun_desktop.services.registries import PEOPLE
+from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.dialogs.enrolment_dialog import StudioEnrolmentDialog
+from yanqun_desktop.ui.dialogs.person_dialog import PersonDialog
+from yanqun_desktop.ui.dialogs.retire_dialog import RetirePersonDialog
+from yanqun_desktop.ui.pages.registry_page import RegistryPage
+from yanqun_desktop.ui.widgets.form import FormDialog
+from yanqun_desktop.ui.widgets.person_picker import describe
+
+RETIRED = "退出"  # the status column's display text for a retired person (registries.PEOPLE)
+
+
+class PeoplePage(RegistryPage):
+    TABLES = frozenset({"people", "communities", "positions", "enrolments", "cohorts"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, PEOPLE, self.tr("Search by name, pinyin initials or ID-card number"), parent)
+        street = not ctx.org.is_district
+        self.add_button(self.tr("Add"), self.add_person, name="add", allowed=street,
+                        denied_tip=self.tr("The district does not enter people: each street enters its own."))
+        self.add_button(self.tr("Edit"), self.edit_person, name="edit", needs_selection=True)
+        self.add_button(self.tr("Enrol into cohort…"), self.enrol, name="enrol", needs_selection=True,
+                        when=lambda v: v.get("status") != RETIRED)
+        self.add_button(self.tr("Retire…"), self.retire, name="retire", needs_selection=True,
+                        when=lambda v: v.get("status") != RETIRED)
+        self.add_button(self.tr("Reinstate"), self.reinstate, name="reinstate", needs_selection=True,
+                        when=lambda v: v.get("status") == RETIRED)
+
+    def add_person(self) -> FormDialog:
+        return self.open_dialog(PersonDialog(self.ctx, parent=self))
+
+    def edit_person(self) -> FormDialog | None:
+        person_id = self.selected_id()
+        return self.open_dialog(PersonDialog(self.ctx, person_id, self)) if person_id else None
+
+    def enrol(self) -> FormDialog | None:
+        person_id = self.selected_id()
+        if person_id is None:
+            return None
+        return self.open_dialog(StudioEnrolmentDialog(self.ctx, person_id, describe(self.selected_values()), self))
+
+    def retire(self) -> FormDialog | None:
+        person_id = self.selected_id()
+        if person_id is None:
+            return None
+        return self.open_dialog(RetirePersonDialog(self.ctx, person_id, describe(self.selected_values()), self))
+
+    def reinstate(self) -> None:
+        person_id = self.selected_id()
+        if person_id is not None:
+            self.run_action(lambda: reinstate_person(self.ctx.db, self.ctx.actor(), person_id))
+
+

@@ -1,0 +1,35 @@
+"""课程活动: courses, site visits, discussions … with their cohorts and attendance rate."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from yanqun_desktop.services import activities
+from yanqun_desktop.services.activities import delete_session
+from yanqun_desktop.services.registries import SESSIONS
+from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.dialogs.session_dialog import SessionDialog
+from yanqun_desktop.ui.pages.registry_page import RegistryPage, form_loader
+from yanqun_desktop.ui.widgets.form import FormDialog
+
+
+class SessionsPage(RegistryPage):
+    TABLES = frozenset({"training_sessions", "session_cohorts", "session_tutors", "attendance", "cohorts"})
+    NEWEST_FIRST = True
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, SESSIONS, self.tr("Search by title or place"), parent)
+        self.load = form_loader(activities, "session_form_values")
+        self.add_button(self.tr("Add"), self.add_session, name="add")
+        self.add_button(self.tr("Edit"), self.edit_session, name="edit", needs_selection=True,
+                        allowed=self.load is not None, denied_tip=self.edit_unavailable())
+        self.add_delete_button(self.tr("Delete"), lambda i: delete_session(self.ctx.db, self.ctx.actor(), i))
+
+    def add_session(self) -> FormDialog:
+        return self.open_dialog(SessionDialog(self.ctx, parent=self))
+
+    def edit_session(self) -> FormDialog | None:
+        session_id = self.selected_id()
+        if session_id is None or self.load is None:
+            return None
+        return self.open_dialog(SessionDialog(self.ctx, session_id, self.load(self.ctx.db, session_id), self))
