@@ -51,3 +51,34 @@ def test_district_owns_tutors_and_camp(district_db: Database, district_officer: 
 def test_street_cannot_create_camp_cohort(street_db: Database, clerk: Actor) -> None:
     with pytest.raises(PermissionDenied, match="青训营"):
         save_cohort(street_db, clerk, {"kind": "camp", "number": 2022})
+
+
+def test_district_takes_a_street_recommendation_without_editing_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A street's recommendation reaches the district; taking it makes a tutor that points back
+    to it, and the street's row itself is never edited (only owners write rows)."""
+    from yanqun_desktop.db.models import TutorRecommendation
+    from yanqun_desktop.services import registries as R
+    from yanqun_desktop.services.errors import ServiceError
+    from yanqun_desktop.services.programmes import accept_recommendation
+    from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
+    from yanqun_desktop.services.setup import initialise
+
+    db = Database.open(tmp_path / "d.sqlite", keys_dir=tmp_path / "k")
+    initialise(db, "nanshan-district")
+    street_clerk = Actor("王小红", "operator", "shahe")
+    district = Actor("赵组织", "operator", "nanshan-district")
+    # the row as it would arrive in the street's package (written here with the street's actor)
+    rec = save_recommendation(db, street_clerk, {"name": "陈教授", "organisation": "某大学", "school": "理论派",
+                                                 "reason": "讲授社区治理经验丰富"}).id
+    with db.session() as s:
+        version = s.get(TutorRecommendation, rec).version
+    tutor = accept_recommendation(db, district, rec, {"vetting": "考察中"})
+    with db.session() as s:
+        t = s.get(Tutor, tutor.id)
+        assert (t.name, t.recommendation_id, t.nomination, t.recommended_by, t.vetting) == (
+            "陈教授", rec, "recommended", "沙河街道", "vetting")
+        assert s.get(TutorRecommendation, rec).version == version
+    rows = fetch_rows(db, R.RECOMMENDATIONS, list_ids(db, R.RECOMMENDATIONS, ListQuery(scope="done")))
+    assert [r[0] for r in rows.values()] == ["陈教授"] and "已纳入师资库" in next(iter(rows.values()))
+    with pytest.raises(ServiceError, match="已纳入"):
+        accept_recommendation(db, district, rec, {})

@@ -107,16 +107,18 @@ def _name_syllables(name: str) -> list[str]:
 def name_search_keys(name: str) -> tuple[str, str]:
     """Return ``(full_pinyin, initials)`` for a person's name.
 
-    ``"张三" -> ("zhangsan", "zs")``; ``"单田芳" -> ("shantianfang", "stf")``.
-    Toneless, lower case, without separators; "ü" is written "v" (吕 -> "lv"), as on
-    a keyboard.  Latin words are kept lower-cased ("John Smith" -> ("johnsmith",
+    ``"张三" -> ("zhang san", "zs")``; ``"单田芳" -> ("shan tian fang", "stf")``.
+    Toneless, lower case, syllables separated by one space so that sorting by the full
+    pinyin keeps a surname together (陈 "chen feng" before 程 "cheng qian"; without the
+    space "chenguoyang" would fall after "chengqian"); search ignores the spaces; "ü" is written "v" (吕 -> "lv"), as on
+    a keyboard.  Latin words are kept lower-cased ("John Smith" -> ("john smith",
     "js")); characters without a reading are skipped.  Initials are the first letter
     of each syllable, i.e. what ``Style.FIRST_LETTER`` gives, but derived from the
     same syllables so that both keys always agree (incl. the surname reading).
     A single-character name is not looked up as a surname (nothing would follow it).
     """
     words = _name_syllables(name or "")
-    return "".join(words), "".join(w[0] for w in words)
+    return " ".join(words), "".join(w[0] for w in words)
 
 
 def normalize_query(q: str) -> str:
@@ -142,4 +144,4 @@ def name_matches(name: str, query: str) -> bool:
     if _HAN_RE.search(q):
         return q in normalize_query(name)
     full, initials = name_search_keys(name)
-    return q in full or q in initials
+    return q in full.replace(" ", "") or q in initials

@@ -28,7 +28,7 @@ from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.forms import Collector
 from yanqun_desktop.services.lookup import community_for
-from yanqun_desktop.services.records import Saved, delete_record, save_record
+from yanqun_desktop.services.records import Saved, delete_record, form_values, save_record
 
 
 def _street_id(session: Session, actor: Actor) -> str | None:
@@ -200,3 +200,32 @@ def community_choices(db: Database) -> list[tuple[str, str]]:
         if not org.is_district:
             stmt = stmt.where(Street.code == org.code)
         return [(i, n if v else f"{n}（待核实）") for i, n, v in s.execute(stmt)]
+
+
+def _community_name(session: Session, row: Any) -> dict[str, Any]:
+    community = session.get(Community, row.community_id) if row.community_id else None
+    return {"community": community.name if community else "", "community_id": row.community_id or ""}
+
+
+def session_form_values(db: Database, session_id: str) -> dict[str, Any]:
+    def links(s: Session, row: TrainingSession) -> dict[str, Any]:
+        return {
+            "cohort_ids": [x.cohort_id for x in row.cohorts if not x.deleted],
+            "tutor_ids": [x.tutor_id for x in row.tutors if not x.deleted],
+        }
+
+    return form_values(
+        db, TrainingSession, session_id, what="课程活动",
+        keys=("title", "kind", "date", "start_time", "end_time", "place", "hours", "practice_task", "note"),
+        coded={"kind": vocab.SESSION_KIND}, extra=links,
+    )
+
+
+def topic_form_values(db: Database, topic_id: str) -> dict[str, Any]:
+    return form_values(db, Topic, topic_id, what="课题", keys=("year", "title", "summary", "outcome"),
+                       extra=_community_name)
+
+
+def case_form_values(db: Database, case_id: str) -> dict[str, Any]:
+    return form_values(db, GovernanceCase, case_id, what="治理案例", keys=("title", "year", "summary", "topic_id"),
+                       extra=_community_name)

@@ -23,8 +23,9 @@ from yanqun_desktop.domain import vocab
 from yanqun_desktop.domain.pinyin import name_search_keys
 from yanqun_desktop.domain.validation import ValidationError, validate_mobile, validate_name
 from yanqun_desktop.services.actor import Actor, PermissionDenied
+from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.forms import Collector
-from yanqun_desktop.services.records import Saved, delete_record, save_record
+from yanqun_desktop.services.records import Saved, delete_record, form_values, save_record
 
 
 def _street_id(session: Session, actor: Actor) -> str | None:
@@ -285,3 +286,59 @@ def cohort_choices(db: Database, kind: str) -> list[tuple[str, str]]:
         if kind == "studio" and not org.is_district:
             stmt = stmt.join(Street, Street.id == Cohort.street_id).where(Street.code == org.code)
         return [(i, n) for i, n in s.execute(stmt)]
+
+
+def tutor_form_values(db: Database, tutor_id: str) -> dict[str, Any]:
+    return form_values(
+        db, Tutor, tutor_id, what="师资",
+        keys=("name", "gender", "school", "organisation", "title", "subjects", "nomination", "recommended_by",
+              "vetting", "phone", "note"),
+        coded={"school": vocab.TUTOR_SCHOOL, "nomination": vocab.NOMINATION, "vetting": vocab.VETTING},
+    )
+
+
+def reserve_form_values(db: Database, entry_id: str) -> dict[str, Any]:
+    return form_values(db, ReserveEntry, entry_id, what="储备人选",
+                       keys=("person_id", "target_role", "added_on", "status", "note"),
+                       coded={"target_role": vocab.RESERVE_TARGET})
+
+
+def enrolment_form_values(db: Database, enrolment_id: str) -> dict[str, Any]:
+    return form_values(
+        db, Enrolment, enrolment_id, what="学员登记",
+        keys=("cohort_id", "person_id", "role", "talent_kind", "camp_tier", "camp_stage", "enrolled_on", "left_on",
+              "note"),
+        coded={"role": vocab.ENROLMENT_ROLE, "talent_kind": vocab.TALENT_KIND, "camp_tier": vocab.CAMP_TIER,
+               "camp_stage": vocab.CAMP_STAGE},
+    )
+
+
+def street_choices(db: Database) -> list[tuple[str, str]]:
+    """(id, name) of the 8 streets, in their shipped order."""
+    with db.session() as s:
+        return [(i, n) for i, n in s.execute(select(Street.id, Street.name).order_by(Street.sort_order))]
+
+
+def recommendation_form_values(db: Database, rec_id: str) -> dict[str, Any]:
+    return form_values(db, TutorRecommendation, rec_id, what="师资推荐",
+                       keys=("name", "organisation", "school", "subjects", "reason"),
+                       coded={"school": vocab.TUTOR_SCHOOL})
+
+
+def accept_recommendation(db: Database, actor: Actor, rec_id: str, raw: dict[str, Any]) -> Saved:
+    """The district takes a street's recommendation into the pool: a new tutor (nomination 推荐,
+    recommended by that street) and the recommendation marked as handled, in one transaction."""
+
+    def clean(session: Session, a: Actor, r: dict[str, Any], row: Tutor | None) -> dict[str, Any]:
+        rec = session.get(TutorRecommendation, rec_id)
+        if rec is None or rec.deleted:
+            raise ServiceError("找不到该师资推荐（可能已被删除）。")
+        if session.scalar(select(Tutor.id).where(Tutor.recommendation_id == rec_id, ~Tutor.deleted)):
+            raise ServiceError(f"「{rec.name}」已纳入师资库。")
+        street = session.get(Street, rec.street_id)
+        merged = {"school": rec.school, "organisation": rec.organisation, "subjects": rec.subjects,
+                  "name": rec.name, "nomination": "recommended", "recommended_by": street.name if street else None,
+                  **{k: v for k, v in r.items() if v not in (None, "")}}
+        return {**clean_tutor(session, a, merged, row), "recommendation_id": rec_id}
+
+    return save_record(db, actor, Tutor, None, raw, clean, what="师资（采纳街道推荐）", describe=lambda t: t.name)

@@ -80,3 +80,38 @@ def delete_record(
         row.deleted = True
         work.summary = f"删除{what}：{describe(row)}"
     return Saved(record_id, work.result())
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:5] if type(value).__name__ == "time" else value.isoformat()
+    return str(value)
+
+
+def form_values(
+    db: Database,
+    model: type[M],
+    record_id: str,
+    *,
+    what: str,
+    keys: tuple[str, ...],
+    coded: dict[str, Any] | None = None,
+    extra: Callable[[Session, M], dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """One record's editable values as a form shows them: text, coded fields as their Chinese
+    labels (forms accept labels, codes and aliases alike), plus ``extra`` (e.g. link ids)."""
+    coded = coded or {}
+    with db.session() as s:
+        row = load_live(s, model, record_id, what)
+        values: dict[str, Any] = {}
+        for key in keys:
+            value = getattr(row, key)
+            vocabulary = coded.get(key)
+            values[key] = vocabulary.label(value) if vocabulary is not None and value else _as_text(value)
+        if extra is not None:
+            values.update(extra(s, row))
+        return values

@@ -23,6 +23,7 @@ from yanqun_desktop.db.models import (
     TopicStep,
     TrainingSession,
     Tutor,
+    TutorRecommendation,
 )
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.registry import (
@@ -350,4 +351,37 @@ CASES = RegistrySpec(
     default_sort="year",
 )
 
-ALL = (PEOPLE, TUTORS, RESERVE, CAMP, TOPICS, SESSIONS, CASES)
+
+def _accepted() -> ColumnElement[bool]:
+    return exists().where(Tutor.recommendation_id == TutorRecommendation.id, ~Tutor.deleted)
+
+
+RECOMMENDATIONS = RegistrySpec(
+    key="recommendations",
+    title="街道推荐师资",
+    what="师资推荐",
+    id_column=TutorRecommendation.id,
+    columns=(
+        Column("name", "姓名", TutorRecommendation.name, width=90),
+        Column("street", "推荐街道", Street.name, sort_expr=Street.sort_order, width=80),
+        Column("organisation", "工作单位", TutorRecommendation.organisation, width=180),
+        Column("school", "类别", TutorRecommendation.school, coded(vocab.TUTOR_SCHOOL), width=70),
+        Column("subjects", "擅长领域", TutorRecommendation.subjects, width=200),
+        Column("reason", "推荐理由", TutorRecommendation.reason, width=240),
+        Column("state", "处理情况", _accepted(), lambda v: "已纳入师资库" if v else "待处理", width=90),
+        Column("date", "推荐日期", TutorRecommendation.updated_at, lambda v: v.date().isoformat() if v else "", width=90),
+    ),
+    source=lambda: TutorRecommendation.__table__.join(Street.__table__, Street.id == TutorRecommendation.street_id),
+    visible=lambda org: and_(~TutorRecommendation.deleted, _street_scope(TutorRecommendation.street_id)(org)),
+    search=lambda text: or_(
+        TutorRecommendation.name.contains(text, autoescape=True),
+        TutorRecommendation.organisation.contains(text, autoescape=True),
+    ),
+    scopes=lambda s, o: [
+        Scope("open", "待处理", ~_accepted()),
+        Scope("done", "已纳入师资库", _accepted()),
+    ],
+    default_sort="date",
+)
+
+ALL = (PEOPLE, TUTORS, RESERVE, CAMP, TOPICS, SESSIONS, CASES, RECOMMENDATIONS)

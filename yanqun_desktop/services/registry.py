@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, FromClause, Select, and_, false, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.database import Database, OrgIdentity
@@ -159,7 +159,9 @@ def name_search(
         terms: list[ColumnElement[bool]] = [name.contains(text, autoescape=True)]
         if text.isascii() and text.isalpha():
             low = text.lower()
-            terms += [pinyin.startswith(low, autoescape=True), initials.startswith(low, autoescape=True)]
+            # the full pinyin is stored with spaces between syllables (for sorting); search ignores them
+            spaced = func.replace(pinyin, " ", "")
+            terms += [spaced.startswith(low, autoescape=True), initials.startswith(low, autoescape=True)]
         if id_card is not None and len(text) >= 6 and text[:-1].isdigit():
             terms.append(id_card.startswith(text.upper(), autoescape=True))
         return or_(*terms)

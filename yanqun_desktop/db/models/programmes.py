@@ -76,6 +76,9 @@ class Tutor(Synced, Base):
     phone: Mapped[str | None] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | retired
     note: Mapped[str | None] = mapped_column(Text)
+    # The street recommendation this tutor came from. Kept on the district's row, so taking a
+    # recommendation never edits the street's row (only owners write rows).
+    recommendation_id: Mapped[str | None] = mapped_column(ForeignKey("tutor_recommendations.id"))
 
 
 class TutorRecommendation(Synced, Base):
@@ -89,7 +92,6 @@ class TutorRecommendation(Synced, Base):
     school: Mapped[str | None] = mapped_column(String(16))
     subjects: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
-    tutor_id: Mapped[str | None] = mapped_column(ForeignKey("tutors.id"))  # once in the pool
 
 
 class TutorFeedback(Synced, Base):

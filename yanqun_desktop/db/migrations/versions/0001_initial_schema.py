@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -205,6 +206,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_training_sessions_street_id"), ["street_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_training_sessions_title"), ["title"], unique=False)
         batch_op.create_index(batch_op.f("ix_training_sessions_version"), ["version"], unique=False)
+
+    op.create_table(
+        "tutor_recommendations",
+        sa.Column("street_id", sa.String(length=36), nullable=False),
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("organisation", sa.String(length=200), nullable=True),
+        sa.Column("school", sa.String(length=16), nullable=True),
+        sa.Column("subjects", sa.Text(), nullable=True),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("owner", sa.String(length=32), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_by", sa.String(length=64), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.ForeignKeyConstraint(["street_id"], ["streets.id"], name=op.f("fk_tutor_recommendations_street_id_streets")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_tutor_recommendations")),
+    )
+    with op.batch_alter_table("tutor_recommendations", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_tutor_recommendations_owner"), ["owner"], unique=False)
+        batch_op.create_index(batch_op.f("ix_tutor_recommendations_street_id"), ["street_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_tutor_recommendations_version"), ["version"], unique=False)
 
     op.create_table(
         "committee_terms",
@@ -693,6 +716,7 @@ def upgrade() -> None:
         sa.Column("phone", sa.String(length=20), nullable=True),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("recommendation_id", sa.String(length=36), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("owner", sa.String(length=32), nullable=False),
         sa.Column("version", sa.BigInteger(), nullable=False),
@@ -700,6 +724,11 @@ def upgrade() -> None:
         sa.Column("updated_by", sa.String(length=64), nullable=False),
         sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.ForeignKeyConstraint(["person_id"], ["people.id"], name=op.f("fk_tutors_person_id_people")),
+        sa.ForeignKeyConstraint(
+            ["recommendation_id"],
+            ["tutor_recommendations.id"],
+            name=op.f("fk_tutors_recommendation_id_tutor_recommendations"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tutors")),
     )
     with op.batch_alter_table("tutors", schema=None) as batch_op:
@@ -859,39 +888,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_tutor_feedback_tutor_id"), ["tutor_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_tutor_feedback_version"), ["version"], unique=False)
 
-    op.create_table(
-        "tutor_recommendations",
-        sa.Column("street_id", sa.String(length=36), nullable=False),
-        sa.Column("name", sa.String(length=64), nullable=False),
-        sa.Column("organisation", sa.String(length=200), nullable=True),
-        sa.Column("school", sa.String(length=16), nullable=True),
-        sa.Column("subjects", sa.Text(), nullable=True),
-        sa.Column("reason", sa.Text(), nullable=True),
-        sa.Column("tutor_id", sa.String(length=36), nullable=True),
-        sa.Column("id", sa.String(length=36), nullable=False),
-        sa.Column("owner", sa.String(length=32), nullable=False),
-        sa.Column("version", sa.BigInteger(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_by", sa.String(length=64), nullable=False),
-        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
-        sa.ForeignKeyConstraint(["street_id"], ["streets.id"], name=op.f("fk_tutor_recommendations_street_id_streets")),
-        sa.ForeignKeyConstraint(["tutor_id"], ["tutors.id"], name=op.f("fk_tutor_recommendations_tutor_id_tutors")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_tutor_recommendations")),
-    )
-    with op.batch_alter_table("tutor_recommendations", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_tutor_recommendations_owner"), ["owner"], unique=False)
-        batch_op.create_index(batch_op.f("ix_tutor_recommendations_street_id"), ["street_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_tutor_recommendations_version"), ["version"], unique=False)
-
 
 def downgrade() -> None:
 
-    with op.batch_alter_table("tutor_recommendations", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_tutor_recommendations_version"))
-        batch_op.drop_index(batch_op.f("ix_tutor_recommendations_street_id"))
-        batch_op.drop_index(batch_op.f("ix_tutor_recommendations_owner"))
-
-    op.drop_table("tutor_recommendations")
     with op.batch_alter_table("tutor_feedback", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_tutor_feedback_version"))
         batch_op.drop_index(batch_op.f("ix_tutor_feedback_tutor_id"))
@@ -1077,6 +1076,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_committee_terms_community_id"))
 
     op.drop_table("committee_terms")
+    with op.batch_alter_table("tutor_recommendations", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_tutor_recommendations_version"))
+        batch_op.drop_index(batch_op.f("ix_tutor_recommendations_street_id"))
+        batch_op.drop_index(batch_op.f("ix_tutor_recommendations_owner"))
+
+    op.drop_table("tutor_recommendations")
     with op.batch_alter_table("training_sessions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_training_sessions_version"))
         batch_op.drop_index(batch_op.f("ix_training_sessions_title"))
