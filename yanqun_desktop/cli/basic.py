@@ -9,7 +9,6 @@ import time
 from typing import Any
 
 from yanqun_desktop.cli.context import (
-    DEMO_STREET,
     EXIT_OK,
     EXIT_PROBLEMS,
     CliContext,
@@ -58,7 +57,7 @@ def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def ensure_demo_org(ctx: CliContext) -> None:
     """A demo database is initialised on first use: one street, or the district."""
-    from yanqun_desktop.services.setup import initialise
+    from yanqun_desktop.services.setup import DEMO_STREET, initialise
 
     db = ctx.open_db()
     if ctx.demo and not db.is_initialised:

@@ -15,7 +15,6 @@ EXIT_REFUSED = 1
 EXIT_CONFLICTS = 3
 EXIT_PROBLEMS = 4
 
-DEMO_STREET = "zhaoshang"  # the demo street: 招商街道, whose studio "雁谷" the seed describes
 
 
 class CliError(Exception):

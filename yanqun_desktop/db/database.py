@@ -35,7 +35,7 @@ class OrgIdentity:
 class Database:
     """One opened database. Cheap to pass around; services open sessions from it."""
 
-    def __init__(self, engine: Engine, migration: MigrationResult, keys_dir: Path | None) -> None:
+    def __init__(self, engine: Engine, migration: MigrationResult, keys_dir: Path | str | None) -> None:
         """``keys_dir`` holds the private keys and the version clock's high-water mark
         (outside the database, so a restored database never reuses a version)."""
         self.engine = engine
@@ -45,8 +45,7 @@ class Database:
         self._meta = self._read_meta()
         if "install_id" not in self._meta:
             self.set_meta(install_id=new_id(), created_at=dt.datetime.now(dt.UTC).isoformat())
-        if keys_dir is None:
-            keys_dir = default_keys_dir(self.install_id)
+        keys_dir = Path(keys_dir) if keys_dir is not None else default_keys_dir(self.install_id)
         self.keys_dir = keys_dir
         self.clock = HybridClock(keys_dir / CLOCK_FILE if keys_dir else None)
         self.clock.observe(self._max_version())
@@ -57,7 +56,7 @@ class Database:
         path_or_url: str | Path,
         *,
         backup_dir: Path | None = None,
-        keys_dir: Path | None = None,
+        keys_dir: Path | str | None = None,
     ) -> Database:
         """Open (creating or upgrading as needed) a database. Raises ``SchemaError`` for a
         database from a newer program or a file that is not ours."""

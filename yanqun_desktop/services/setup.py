@@ -9,6 +9,9 @@ from yanqun_desktop.db.models import DISTRICT_CODE
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.lookup import is_district_name, resolve_street
 
+# The street a demo database belongs to: 招商街道, whose studio "雁谷" the seed report describes.
+DEMO_STREET = "zhaoshang"
+
 
 def initialise(db: Database, office: str) -> OrgIdentity:
     """Bind the database to a street (code or name) or to the district. Idempotent for the
