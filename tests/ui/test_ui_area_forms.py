@@ -83,7 +83,7 @@ def test_session_with_cohorts(qtbot, window, ui_street_db: Database, street_acto
     assert "14:30" in dialog.error_text("start_time")  # the format hint, in Chinese
     dialog.fields["start_time"].set("14:30")
     qtbot.keyClicks(dialog.fields["hours"].widget, "3")
-    dialog.cohorts.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.cohorts.list.item(0).setCheckState(Qt.CheckState.Checked)
     _save(qtbot, dialog)
     with ui_street_db.session() as s:
         session = s.scalar(select(TrainingSession))

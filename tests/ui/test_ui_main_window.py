@@ -68,9 +68,10 @@ def test_district_window(qtbot, tmp_path: Path, settings: Settings) -> None:  # 
         qtbot.addWidget(w)
         assert w.windowTitle() == "雁群 — 南山区"
         people, tutors = w.pages[0], w.pages[1]
-        assert not people.findChild(QPushButton, "add").isEnabled()  # streets enter people
+        assert people.findChild(QPushButton, "add").isEnabled()  # with the person's street
         assert tutors.findChild(QPushButton, "add").isEnabled()
         assert tutors.findChild(QPushButton, "recommend") is None
+        assert tutors.findChild(QPushButton, "recommendations").text() == "街道推荐…"
     finally:
         db.dispose()
 

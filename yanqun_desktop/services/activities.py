@@ -38,6 +38,8 @@ def _street_id(session: Session, actor: Actor) -> str | None:
 def _community_id(c: Collector, session: Session, actor: Actor, street_id: str | None) -> str | None:
     if c.raw.get("community_id"):
         return str(c.raw["community_id"])
+    if "community" not in c.raw and "community_id" not in c.raw and c.row is not None:
+        return c.row.community_id  # not part of this edit: keep it
     name = c.text("community", "社区", max_len=64)
     if not name:
         return None
@@ -60,7 +62,7 @@ def _time(c: Collector, key: str, label: str) -> dt.time | None:
 
 # -- sessions -----------------------------------------------------------------------------------
 def clean_session(session: Session, actor: Actor, raw: dict[str, Any], row: TrainingSession | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     values: dict[str, Any] = {
         "title": c.text("title", "名称", required=True),
         "kind": c.code("kind", vocab.SESSION_KIND, required=True),
@@ -135,7 +137,7 @@ def delete_session(db: Database, actor: Actor, session_id: str) -> Saved:
 
 # -- topics -------------------------------------------------------------------------------------
 def clean_topic(session: Session, actor: Actor, raw: dict[str, Any], row: Topic | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     street_id = row.street_id if row else (raw.get("street_id") or _street_id(session, actor))
     values: dict[str, Any] = {
         "year": int(c.number("year", "年度", required=True, low=2000, high=2100) or 0),
@@ -161,9 +163,9 @@ def delete_topic(db: Database, actor: Actor, topic_id: str) -> Saved:
 
 # -- governance cases ---------------------------------------------------------------------------
 def clean_case(session: Session, actor: Actor, raw: dict[str, Any], row: GovernanceCase | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     street_id = row.street_id if row else (raw.get("street_id") or _street_id(session, actor))
-    topic_id = raw.get("topic_id") or None
+    topic_id = raw.get("topic_id") or None if "topic_id" in raw or row is None else row.topic_id
     if topic_id and session.get(Topic, topic_id) is None:
         c.fail("来源课题", "所选课题不存在")
     year = c.number("year", "年度", low=2000, high=2100)
@@ -187,8 +189,9 @@ def delete_case(db: Database, actor: Actor, case_id: str) -> Saved:
     return delete_record(db, actor, GovernanceCase, case_id, what="治理案例", describe=lambda t: t.title)
 
 
-def community_choices(db: Database) -> list[tuple[str, str]]:
-    """(id, name) of the communities of this install's street (all, for the district)."""
+def community_choices(db: Database, street_id: str | None = None) -> list[tuple[str, str]]:
+    """(id, name) of the communities of this install's street; at the district, of the given
+    street (every street's when none is given)."""
     org = db.org()
     with db.session() as s:
         stmt = (
@@ -199,6 +202,8 @@ def community_choices(db: Database) -> list[tuple[str, str]]:
         )
         if not org.is_district:
             stmt = stmt.where(Street.code == org.code)
+        elif street_id is not None:
+            stmt = stmt.where(Street.id == street_id)
         return [(i, n if v else f"{n}（待核实）") for i, n, v in s.execute(stmt)]
 
 

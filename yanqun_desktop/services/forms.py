@@ -7,14 +7,28 @@ from typing import Any
 from yanqun_desktop.domain.validation import ValidationError, ValidationErrors, parse_date
 
 
-class Collector:
-    """Collects every field error of one record, so the clerk fixes them in one go."""
+_KEEP = object()
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+
+class Collector:
+    """Collects every field error of one record, so the clerk fixes them in one go.
+
+    When editing (``row`` given), a key absent from ``raw`` keeps the row's current value:
+    a form or a script that sends only some fields never clears the others."""
+
+    def __init__(self, raw: dict[str, Any], row: Any = None) -> None:
         self.raw = raw
+        self.row = row
         self.errors: list[ValidationError] = []
 
+    def _kept(self, key: str) -> Any:
+        if key not in self.raw and self.row is not None and hasattr(self.row, key):
+            return getattr(self.row, key)
+        return _KEEP
+
     def text(self, key: str, label: str, *, required: bool = False, max_len: int = 200) -> str | None:
+        if (kept := self._kept(key)) is not _KEEP:
+            return kept
         value = self.raw.get(key)
         text = "" if value is None else str(value).strip()
         if not text:
@@ -26,6 +40,8 @@ class Collector:
         return text
 
     def date(self, key: str, label: str, *, required: bool = False):  # type: ignore[no-untyped-def]
+        if (kept := self._kept(key)) is not _KEEP:
+            return kept
         value = self.raw.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -38,6 +54,8 @@ class Collector:
             return None
 
     def code(self, key: str, vocabulary: Any, *, required: bool = False) -> str | None:
+        if (kept := self._kept(key)) is not _KEEP:
+            return kept
         value = self.raw.get(key)
         try:
             if required:
@@ -48,6 +66,8 @@ class Collector:
             return None
 
     def number(self, key: str, label: str, *, required: bool = False, low: float = 0, high: float = 1e9):  # type: ignore[no-untyped-def]
+        if (kept := self._kept(key)) is not _KEEP:
+            return kept
         value = self.raw.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:

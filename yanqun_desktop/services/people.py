@@ -40,13 +40,17 @@ def _home_street(session: Session, actor: Actor, raw: dict[str, Any], row: Perso
 
 def clean_person(session: Session, actor: Actor, raw: dict[str, Any], row: Person | None) -> dict[str, Any]:
     """Validate a person's fields (all errors at once), resolve the community, refuse a second
-    live person with the same ID-card number."""
+    live person with the same ID-card number. When editing, fields absent from ``raw`` keep
+    their current values."""
+    if row is not None:
+        raw = {**_current_values(row), **raw}
     values = validate_person_fields(raw)
     errors: list[ValidationError] = []
     street_id = _home_street(session, actor, raw, row)
     community_id = raw.get("community_id")
-    if not community_id and raw.get("community"):
-        community_id = community_for(session, actor, street_id, str(raw["community"])).id
+    if "community" in raw:  # a name typed or picked in a form wins over the stored id; blank clears
+        name = str(raw["community"] or "").strip()
+        community_id = community_for(session, actor, street_id, name).id if name else None
     number = values.get("id_card")
     if number:
         twin = session.scalar(
@@ -68,6 +72,16 @@ def clean_person(session: Session, actor: Actor, raw: dict[str, Any], row: Perso
             text = (raw.get(key) or "").strip()
             out[key] = text or None
     return out
+
+
+def _current_values(p: Person) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        key: getattr(p, key)
+        for key in ("name", "gender", "birth_date", "ethnicity", "political_status", "education", "id_card", "phone")
+    }
+    values.update({key: getattr(p, key) or "" for key in FREE_TEXT})
+    values["community_id"] = p.community_id
+    return values
 
 
 def save_person(db: Database, actor: Actor, raw: dict[str, Any], person_id: str | None = None) -> Saved:
@@ -119,5 +133,7 @@ def person_form_values(db: Database, person_id: str) -> PersonForm:
             "phone": p.phone or "",
             "community": p.community.name if p.community else "",
             **{k: getattr(p, k) or "" for k in FREE_TEXT},
+            "street_id": p.street_id,
+            "street": p.street.name,
         }
         return PersonForm(p.id, values, p.owner)

@@ -26,7 +26,7 @@ def _person_id(c: Collector, session: Session, row: Any) -> str | None:
 
 
 def clean_position(session: Session, actor: Actor, raw: dict[str, Any], row: Position | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     values = {
         "person_id": _person_id(c, session, row),
         "title": c.text("title", "职务", required=True, max_len=100),
@@ -82,7 +82,7 @@ def positions_of(db: Database, person_id: str) -> list[PositionView]:
 
 
 def clean_talent(session: Session, actor: Actor, raw: dict[str, Any], row: PersonTalent | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     values = {
         "person_id": _person_id(c, session, row),
         "kind": c.code("kind", vocab.TALENT_KIND, required=True),
@@ -107,7 +107,7 @@ def save_talent(db: Database, actor: Actor, raw: dict[str, Any], talent_id: str 
 
 
 def clean_term(session: Session, actor: Actor, raw: dict[str, Any], row: CommitteeTerm | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     community_id = row.community_id if row else raw.get("community_id")
     community = session.get(Community, community_id) if community_id else None
     if community is None:
@@ -128,7 +128,7 @@ def save_term(db: Database, actor: Actor, raw: dict[str, Any], term_id: str | No
 
 
 def clean_member(session: Session, actor: Actor, raw: dict[str, Any], row: CommitteeMember | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     term_id = row.term_id if row else raw.get("term_id")
     if not term_id or session.get(CommitteeTerm, term_id) is None:
         c.fail("届次", "请选择两委届次")

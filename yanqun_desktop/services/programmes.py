@@ -36,7 +36,7 @@ def _street_id(session: Session, actor: Actor) -> str | None:
 def clean_tutor(session: Session, actor: Actor, raw: dict[str, Any], row: Tutor | None) -> dict[str, Any]:
     if not actor.is_district:
         raise PermissionDenied("师资库由区委组织部维护；街道可使用“推荐师资”向区里推荐。")
-    c = Collector(raw)
+    c = Collector(raw, row)
     name = c.text("name", "姓名", required=True, max_len=64)
     if name:
         try:
@@ -45,7 +45,7 @@ def clean_tutor(session: Session, actor: Actor, raw: dict[str, Any], row: Tutor 
             c.errors.append(e)
     values: dict[str, Any] = {
         "name": name,
-        "gender": vocab.GENDER.normalize_optional(c.text("gender", "性别")) if raw.get("gender") else None,
+        "gender": vocab.GENDER.normalize_optional(c.text("gender", "性别")),
         "school": c.code("school", vocab.TUTOR_SCHOOL, required=True),
         "organisation": c.text("organisation", "工作单位"),
         "title": c.text("title", "职务/职称", max_len=100),
@@ -83,7 +83,7 @@ def retire_tutor(db: Database, actor: Actor, tutor_id: str) -> Saved:
 def clean_recommendation(
     session: Session, actor: Actor, raw: dict[str, Any], row: TutorRecommendation | None
 ) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     values = {
         "name": c.text("name", "姓名", required=True, max_len=64),
         "organisation": c.text("organisation", "工作单位"),
@@ -94,8 +94,9 @@ def clean_recommendation(
     street_id = row.street_id if row else _street_id(session, actor)
     if street_id is None:
         c.fail("街道", "只有街道可以推荐师资。")
+    recommended_on = c.date("recommended_on", "推荐日期") or dt.date.today()
     c.done()
-    return {**values, "street_id": street_id}
+    return {**values, "street_id": street_id, "recommended_on": recommended_on}
 
 
 def save_recommendation(db: Database, actor: Actor, raw: dict[str, Any], rec_id: str | None = None) -> Saved:
@@ -109,7 +110,7 @@ RESERVE_STATUS = {"reserve": "储备中", "used": "已使用", "withdrawn": "已
 
 
 def clean_reserve(session: Session, actor: Actor, raw: dict[str, Any], row: ReserveEntry | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     person_id = row.person_id if row else raw.get("person_id")
     if not person_id or session.get(Person, person_id) is None:
         c.fail("人员", "请选择储备人选")
@@ -157,7 +158,7 @@ def withdraw_reserve(db: Database, actor: Actor, entry_id: str) -> Saved:
 
 # -- cohorts and enrolments ---------------------------------------------------------------------
 def clean_cohort(session: Session, actor: Actor, raw: dict[str, Any], row: Cohort | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     kind = row.kind if row else raw.get("kind", "studio")
     if kind not in ("studio", "camp"):
         c.fail("类型", "班次类型应为 studio 或 camp")
@@ -221,7 +222,7 @@ def save_cohort(db: Database, actor: Actor, raw: dict[str, Any], cohort_id: str 
 
 
 def clean_enrolment(session: Session, actor: Actor, raw: dict[str, Any], row: Enrolment | None) -> dict[str, Any]:
-    c = Collector(raw)
+    c = Collector(raw, row)
     cohort_id = row.cohort_id if row else raw.get("cohort_id")
     cohort = session.get(Cohort, cohort_id) if cohort_id else None
     person_id = row.person_id if row else raw.get("person_id")
@@ -298,9 +299,11 @@ def tutor_form_values(db: Database, tutor_id: str) -> dict[str, Any]:
 
 
 def reserve_form_values(db: Database, entry_id: str) -> dict[str, Any]:
-    return form_values(db, ReserveEntry, entry_id, what="储备人选",
-                       keys=("person_id", "target_role", "added_on", "status", "note"),
-                       coded={"target_role": vocab.RESERVE_TARGET})
+    values = form_values(db, ReserveEntry, entry_id, what="储备人选",
+                         keys=("person_id", "target_role", "added_on", "status", "note"),
+                         coded={"target_role": vocab.RESERVE_TARGET})
+    values["status"] = RESERVE_STATUS.get(values["status"], values["status"])
+    return values
 
 
 def enrolment_form_values(db: Database, enrolment_id: str) -> dict[str, Any]:

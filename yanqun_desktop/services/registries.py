@@ -369,7 +369,7 @@ RECOMMENDATIONS = RegistrySpec(
         Column("subjects", "擅长领域", TutorRecommendation.subjects, width=200),
         Column("reason", "推荐理由", TutorRecommendation.reason, width=240),
         Column("state", "处理情况", _accepted(), lambda v: "已纳入师资库" if v else "待处理", width=90),
-        Column("date", "推荐日期", TutorRecommendation.updated_at, lambda v: v.date().isoformat() if v else "", width=90),
+        Column("date", "推荐日期", TutorRecommendation.recommended_on, width=90),
     ),
     source=lambda: TutorRecommendation.__table__.join(Street.__table__, Street.id == TutorRecommendation.street_id),
     visible=lambda org: and_(~TutorRecommendation.deleted, _street_scope(TutorRecommendation.street_id)(org)),

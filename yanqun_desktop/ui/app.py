@@ -18,7 +18,7 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.migrate import SchemaError
 from yanqun_desktop.services.registries import PEOPLE
 from yanqun_desktop.services.registry import ListQuery, list_ids
-from yanqun_desktop.services.setup import initialise
+from yanqun_desktop.services.setup import DEMO_STREET, initialise
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
 from yanqun_desktop.ui.main_window import MainWindow, load_demo_generator
@@ -26,7 +26,6 @@ from yanqun_desktop.ui.operations import run_task
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 APP_QM = TRANSLATIONS / "yanqun_zh_CN.qm"
-DEMO_STREET = "zhaoshang"  # as the CLI: 招商街道, whose studio "雁谷" the seed describes
 
 # Fonts that carry Simplified Chinese, in order of preference (Windows, macOS, Linux).
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",

@@ -92,6 +92,7 @@ class TutorRecommendation(Synced, Base):
     school: Mapped[str | None] = mapped_column(String(16))
     subjects: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str | None] = mapped_column(Text)
+    recommended_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class TutorFeedback(Synced, Base):

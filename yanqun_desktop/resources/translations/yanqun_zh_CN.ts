@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AcceptRecommendationDialog</name>
+    <message>
+        <source>Take into the tutor pool</source>
+        <translation>纳入师资库</translation>
+    </message>
+    <message>
+        <source>Reason given by {0}: {1}</source>
+        <translation>{0}推荐理由：{1}</translation>
+    </message>
+    <message>
+        <source>the street</source>
+        <translation>街道</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open the database</source>
@@ -29,6 +44,10 @@
         <translation>新增青训营学员</translation>
     </message>
     <message>
+        <source>Edit camp trainee</source>
+        <translation>修改青训营学员</translation>
+    </message>
+    <message>
         <source>Person</source>
         <translation>人员</translation>
     </message>
@@ -52,6 +71,18 @@
         <source>Role</source>
         <translation>角色</translation>
     </message>
+    <message>
+        <source>Joined on</source>
+        <translation>入营日期</translation>
+    </message>
+    <message>
+        <source>Left on</source>
+        <translation>离营日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
 </context>
 <context>
     <name>CampPage</name>
@@ -70,6 +101,10 @@
     <message>
         <source>Add trainee…</source>
         <translation>新增学员…</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -120,6 +155,21 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>CheckList</name>
+    <message>
+        <source>None available yet</source>
+        <translation>暂无可选项</translation>
+    </message>
+    <message>
+        <source>Chosen ({0}): {1}</source>
+        <translation>已选 {0} 项：{1}</translation>
+    </message>
+    <message>
+        <source>None chosen</source>
+        <translation>未选择</translation>
     </message>
 </context>
 <context>
@@ -296,12 +346,16 @@
         <translation>新增</translation>
     </message>
     <message>
-        <source>The district does not enter people: each street enters its own.</source>
-        <translation>区级不直接录入人员：人员由各街道录入。</translation>
-    </message>
-    <message>
         <source>Edit</source>
         <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Positions…</source>
+        <translation>任职经历…</translation>
+    </message>
+    <message>
+        <source>Photo…</source>
+        <translation>照片…</translation>
     </message>
     <message>
         <source>Enrol into cohort…</source>
@@ -367,6 +421,10 @@
         <translation>手机号码</translation>
     </message>
     <message>
+        <source>Street</source>
+        <translation>所属街道</translation>
+    </message>
+    <message>
         <source>Estate</source>
         <translation>小区</translation>
     </message>
@@ -399,6 +457,163 @@
     </message>
 </context>
 <context>
+    <name>PhotoDialog</name>
+    <message>
+        <source>Photo — {0}</source>
+        <translation>照片 — {0}</translation>
+    </message>
+    <message>
+        <source>A JPG or PNG file of at most 2 MB, e.g. a passport-style photo.</source>
+        <translation>JPG 或 PNG 图片，不超过 2 MB，如证件照。</translation>
+    </message>
+    <message>
+        <source>Choose photo…</source>
+        <translation>选择照片…</translation>
+    </message>
+    <message>
+        <source>Delete photo</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The stored photo cannot be shown.</source>
+        <translation>已存照片无法显示。</translation>
+    </message>
+    <message>
+        <source>No photo yet</source>
+        <translation>暂无照片</translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {0}</source>
+        <translation>无法读取该文件：{0}</translation>
+    </message>
+    <message>
+        <source>Delete this photo?</source>
+        <translation>删除这张照片？</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>PositionDialog</name>
+    <message>
+        <source>Edit position</source>
+        <translation>修改任职</translation>
+    </message>
+    <message>
+        <source>Add position</source>
+        <translation>新增任职</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>e.g. Party secretary of the community</source>
+        <translation>如：社区党委书记</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>任职单位</translation>
+    </message>
+    <message>
+        <source>e.g. Huaguoshan community Party committee</source>
+        <translation>如：花果山社区党委</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>任职日期</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>离任日期</translation>
+    </message>
+    <message>
+        <source>Leave the end date empty while the position is held.</source>
+        <translation>仍在任的，离任日期留空。</translation>
+    </message>
+</context>
+<context>
+    <name>PositionsDialog</name>
+    <message>
+        <source>Positions — {0}</source>
+        <translation>任职经历 — {0}</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>任职单位</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>任职日期</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>离任日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No positions recorded yet.</source>
+        <translation>尚无任职记录。</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>现任</translation>
+    </message>
+    <message>
+        <source>Former</source>
+        <translation>已离任</translation>
+    </message>
+    <message>
+        <source>Delete the position “{0}”? To record that the person left it, edit it and give an end date instead.</source>
+        <translation>删除任职“{0}”？如是离任，请改为编辑并填写离任日期。</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
     <name>RecommendationDialog</name>
     <message>
         <source>Recommend a tutor</source>
@@ -423,6 +638,44 @@
     <message>
         <source>Reason for recommending</source>
         <translation>推荐理由</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationsDialog</name>
+    <message>
+        <source>Tutors recommended by the streets</source>
+        <translation>街道推荐师资</translation>
+    </message>
+    <message>
+        <source>Our tutor recommendations</source>
+        <translation>我的推荐师资</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>RecommendationsPage</name>
+    <message>
+        <source>Search by name or organisation</source>
+        <translation>按姓名或工作单位搜索</translation>
+    </message>
+    <message>
+        <source>No street has recommended a tutor yet (recommendations arrive with the streets&apos; data packages).</source>
+        <translation>尚无街道推荐师资（推荐随街道数据包导入）。</translation>
+    </message>
+    <message>
+        <source>Take into the tutor pool…</source>
+        <translation>纳入师资库…</translation>
+    </message>
+    <message>
+        <source>This street has not recommended a tutor yet.</source>
+        <translation>本街道尚未推荐师资。</translation>
+    </message>
+    <message>
+        <source>Our tutor recommendations</source>
+        <translation>我的推荐师资</translation>
     </message>
 </context>
 <context>
@@ -455,16 +708,16 @@
         <source>Delete “{0}”?</source>
         <translation>确定删除「{0}」吗？</translation>
     </message>
-    <message>
-        <source>Editing these records is not available yet</source>
-        <translation>暂不支持修改此类记录</translation>
-    </message>
 </context>
 <context>
     <name>ReserveDialog</name>
     <message>
         <source>Add reserve candidate</source>
         <translation>新增储备人选</translation>
+    </message>
+    <message>
+        <source>Edit reserve candidate</source>
+        <translation>修改储备人选</translation>
     </message>
     <message>
         <source>Person</source>
@@ -477,6 +730,10 @@
     <message>
         <source>Added on</source>
         <translation>入库日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Note</source>
@@ -492,6 +749,10 @@
     <message>
         <source>Add…</source>
         <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
     </message>
     <message>
         <source>Withdraw</source>
@@ -574,6 +835,14 @@
     <message>
         <source>Cohorts</source>
         <translation>班次</translation>
+    </message>
+    <message>
+        <source>Search tutors by name or pinyin initials</source>
+        <translation>按姓名或拼音首字母搜索师资</translation>
+    </message>
+    <message>
+        <source>Tutors</source>
+        <translation>授课师资</translation>
     </message>
     <message>
         <source>Practice task</source>
@@ -691,6 +960,10 @@
         <source>Summary</source>
         <translation>课题简介</translation>
     </message>
+    <message>
+        <source>Outcome</source>
+        <translation>成果</translation>
+    </message>
 </context>
 <context>
     <name>TopicsPage</name>
@@ -789,12 +1062,20 @@
         <translation>停用</translation>
     </message>
     <message>
+        <source>Street recommendations…</source>
+        <translation>街道推荐…</translation>
+    </message>
+    <message>
         <source>The district&apos;s tutor pool appears here once its data package is imported.</source>
         <translation>师资库由区里统一维护，导入区级数据包后在此显示。</translation>
     </message>
     <message>
         <source>Recommend a tutor…</source>
         <translation>推荐师资…</translation>
+    </message>
+    <message>
+        <source>Our recommendations…</source>
+        <translation>我的推荐…</translation>
     </message>
     <message>
         <source>Retire “{0}” from the tutor pool?</source>

@@ -12,7 +12,7 @@ from yanqun_desktop.services.registries import TOPICS
 from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.topic_dialog import year_spin
-from yanqun_desktop.ui.widgets.fields import add_community, community_raw, id_combo
+from yanqun_desktop.ui.widgets.fields import add_community, community_raw, id_combo, set_community
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -44,6 +44,7 @@ class CaseDialog(FormDialog):
         self.add_text("summary", self.tr("Summary"), ["案例简介"], lines=5)
         if values:
             self.set_values(values)
+            set_community(self.community, values)
 
     def collect(self) -> dict[str, Any]:
         raw = super().collect()

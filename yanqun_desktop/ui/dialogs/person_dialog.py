@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.domain.validation import (
@@ -17,6 +17,7 @@ from yanqun_desktop.domain.validation import (
     validate_name,
 )
 from yanqun_desktop.services.people import FREE_TEXT, person_form_values, save_person
+from yanqun_desktop.services.programmes import street_choices
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.widgets.fields import add_community, community_raw
@@ -40,6 +41,17 @@ class PersonDialog(FormDialog):
                                      check=domain_check(check_id_card),
                                      placeholder=self.tr("18 digits; fills birth date and gender"))
         self.add_line("phone", self.tr("Mobile phone"), [MOBILE_FIELD], check=domain_check(validate_mobile))
+        # At the district a new person needs their street; a person's street never changes by
+        # editing (a move between streets is a transfer), so the edit form has no street field.
+        self.district = ctx.org.is_district
+        self.street: QComboBox | None = None
+        if self.district and person_id is None:
+            streets = street_choices(ctx.db)
+            self.street = self.add_combo("street", self.tr("Street"), ["街道", "所属街道"],
+                                         [name for _id, name in streets], editable=False,
+                                         required=True, check=lambda t: None if t.strip() else required)
+            for index, (street_id, _name) in enumerate(streets, start=1):  # item 0 is the blank one
+                self.street.setItemData(index, street_id)
         self.community = add_community(self)
         self.add_line("estate", self.tr("Estate"), ["小区"])
         self.add_line("grid", self.tr("Grid"), ["网格"])
@@ -71,7 +83,12 @@ class PersonDialog(FormDialog):
     def collect(self) -> dict[str, Any]:
         raw = super().collect()
         raw.pop("community")
-        raw.update(community_raw(self.community))
+        # The district lists every street's communities: send the name, which the service
+        # resolves within the person's street (never another street's community of that name).
+        raw.update(community_raw(self.community, by_name=self.district))
+        if self.street is not None:
+            raw.pop("street")
+            raw["street_id"] = self.street.currentData() or ""
         for key in FREE_TEXT:  # sent even when blank, so clearing a field clears it
             raw.setdefault(key, "")
         return raw

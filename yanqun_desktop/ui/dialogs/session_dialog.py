@@ -6,18 +6,35 @@ import datetime as dt
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.activities import save_session
 from yanqun_desktop.services.programmes import cohort_choices
 from yanqun_desktop.services.records import Saved
+from yanqun_desktop.services.registries import TUTORS
+from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.widgets.check_list import CheckList
 from yanqun_desktop.ui.widgets.fields import number_check
 from yanqun_desktop.ui.widgets.form import Check, FormDialog
 
 _TIME = re.compile(r"^\d{1,2}[:：]\d{2}$")
+
+
+def tutor_choices(ctx: AppContext, linked: list[str]) -> list[tuple[str, str]]:
+    """(id, "name · organisation") of the pool's active tutors, by pinyin, and of any retired
+    tutor the session already names (so editing never drops a link silently)."""
+    ids = list_ids(ctx.db, TUTORS, ListQuery(sort_key="name"))
+    ids += [i for i in linked if i not in ids]
+    rows = fetch_rows(ctx.db, TUTORS, ids)
+    name, org = (TUTORS.columns.index(TUTORS.column(k)) for k in ("name", "organisation"))
+    return [(i, " · ".join(p for p in (rows[i][name], rows[i][org]) if p)) for i in ids if i in rows]
+
+
+def tutor_matches(ctx: AppContext, text: str) -> set[str]:
+    """The tutors the pool's own search finds (name, pinyin, initials), retired ones included."""
+    return set(list_ids(ctx.db, TUTORS, ListQuery(search=text, show_retired=True)))
 
 
 class SessionDialog(FormDialog):
@@ -25,6 +42,7 @@ class SessionDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(ctx, self.tr("Edit session") if session_id else self.tr("Add session"), parent)
         self.session_id = session_id
+        self.setMinimumWidth(560)
         self.add_line("title", self.tr("Title"), ["名称"], required=True, check=self._required)
         self.add_vocab("kind", self.tr("Kind"), vocab.SESSION_KIND, required=True)
         self.add_date("date", self.tr("Date"), "日期", required=True).setText(dt.date.today().isoformat())
@@ -35,23 +53,23 @@ class SessionDialog(FormDialog):
         self.add_line("place", self.tr("Place"), ["地点"])
         self.add_line("hours", self.tr("Hours"), ["学时"], check=number_check(self, "学时", 0, 100),
                       placeholder=self.tr("e.g. 3"))
-        self.cohorts = QListWidget()
-        self.cohorts.setObjectName("cohorts")
-        self.cohorts.setMaximumHeight(120)
         kinds = ("studio", "camp") if ctx.org.is_district else ("studio",)  # the camp is the district's
-        for kind in kinds:
-            for cohort_id, name in cohort_choices(ctx.db, kind):
-                item = QListWidgetItem(name)
-                item.setData(Qt.ItemDataRole.UserRole, cohort_id)
-                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Unchecked)
-                self.cohorts.addItem(item)
-        self.add_custom("cohort_ids", self.tr("Cohorts"), self.cohorts, ["班次"], get=self.checked_cohorts)
+        self.cohorts = CheckList([c for kind in kinds for c in cohort_choices(ctx.db, kind)], rows=4)
+        self.cohorts.setObjectName("cohorts")
+        self.add_custom("cohort_ids", self.tr("Cohorts"), self.cohorts, ["班次"], get=self.cohorts.checked_ids,
+                        key_widgets=[self.cohorts.list])
+        linked = [str(i) for i in (values or {}).get("tutor_ids") or []]
+        self.tutors = CheckList(tutor_choices(ctx, linked), matches=lambda text: tutor_matches(ctx, text),
+                                placeholder=self.tr("Search tutors by name or pinyin initials"), rows=5)
+        self.tutors.setObjectName("tutors")
+        self.add_custom("tutor_ids", self.tr("Tutors"), self.tutors, ["授课师资"], get=self.tutors.checked_ids,
+                        key_widgets=[w for w in (self.tutors.search, self.tutors.list) if w is not None])
         self.add_text("practice_task", self.tr("Practice task"), ["一课一练"], lines=2)
         self.add_text("note", self.tr("Note"), ["备注"], lines=2)
         if values:
             self.set_values(values)
-            self.check_cohorts(values.get("cohort_ids") or [])
+            self.cohorts.set_checked([str(i) for i in values.get("cohort_ids") or []])
+            self.tutors.set_checked(linked)
 
     def _required(self, text: str) -> str | None:
         return None if text.strip() else self.required_text()
@@ -63,16 +81,6 @@ class SessionDialog(FormDialog):
             return self.tr("Use hours:minutes, e.g. 14:30")
 
         return check
-
-    def checked_cohorts(self) -> list[str]:
-        return [str(self.cohorts.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.cohorts.count())
-                if self.cohorts.item(i).checkState() == Qt.CheckState.Checked]
-
-    def check_cohorts(self, cohort_ids: list[str]) -> None:
-        for i in range(self.cohorts.count()):
-            item = self.cohorts.item(i)
-            on = item.data(Qt.ItemDataRole.UserRole) in cohort_ids
-            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_session(self.ctx.db, self.ctx.actor(), raw, self.session_id)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSpinBox, QWidget
 from yanqun_desktop.services.activities import save_topic
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.widgets.fields import add_community, community_raw
+from yanqun_desktop.ui.widgets.fields import add_community, community_raw, set_community
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -34,8 +34,10 @@ class TopicDialog(FormDialog):
                       check=lambda t: None if t.strip() else self.required_text())
         self.community = add_community(self)
         self.add_text("summary", self.tr("Summary"), ["课题简介"], lines=4)
+        self.add_text("outcome", self.tr("Outcome"), ["成果"], lines=3)
         if values:
             self.set_values(values)
+            set_community(self.community, values)
 
     def collect(self) -> dict[str, Any]:
         raw = super().collect()

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.domain.validation import MOBILE_FIELD, NAME_FIELD, validate_mobile, validate_name
-from yanqun_desktop.services.programmes import save_tutor
+from yanqun_desktop.services.programmes import accept_recommendation, save_tutor
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.widgets.form import FormDialog, domain_check
@@ -37,3 +37,24 @@ class TutorDialog(FormDialog):
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_tutor(self.ctx.db, self.ctx.actor(), raw, self.tutor_id)
+
+
+class AcceptRecommendationDialog(TutorDialog):
+    """纳入师资库: the tutor form filled from a street's recommendation; saving creates the tutor
+    and marks the recommendation as taken, in one transaction (``accept_recommendation``)."""
+
+    def __init__(self, ctx: AppContext, rec_id: str, values: dict[str, str], street: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent=parent)
+        self.setWindowTitle(self.tr("Take into the tutor pool"))
+        self.rec_id = rec_id
+        reason = values.get("reason", "")
+        self.set_values({key: values.get(key, "") for key in ("name", "organisation", "school", "subjects")})
+        self.fields["nomination"].set(vocab.NOMINATION.label("recommended"))
+        self.fields["recommended_by"].set(street)
+        if reason:
+            self.fields["note"].set(self.tr("Reason given by {0}: {1}").format(street or self.tr("the street"),
+                                                                                reason))
+
+    def submit(self, raw: dict[str, Any]) -> Saved:
+        return accept_recommendation(self.ctx.db, self.ctx.actor(), self.rec_id, raw)

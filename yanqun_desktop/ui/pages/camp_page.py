@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from yanqun_desktop.services.programmes import remove_enrolment
+from yanqun_desktop.services.programmes import enrolment_form_values, remove_enrolment
 from yanqun_desktop.services.registries import CAMP
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.camp_enrolment_dialog import CampEnrolmentDialog
@@ -24,8 +24,18 @@ class CampPage(RegistryPage):
             self._after_reset()
         self.add_button(self.tr("Add trainee…"), self.add_trainee, name="add", allowed=district,
                         denied_tip=read_only)
+        self.add_button(self.tr("Edit"), self.edit_trainee, name="edit", needs_selection=True, allowed=district,
+                        denied_tip=read_only)
         self.add_delete_button(self.tr("Remove"), lambda i: remove_enrolment(self.ctx.db, self.ctx.actor(), i),
                                allowed=district, denied_tip=read_only, label_key="name")
 
     def add_trainee(self) -> FormDialog:
-        return self.open_dialog(CampEnrolmentDialog(self.ctx, self))
+        return self.open_dialog(CampEnrolmentDialog(self.ctx, parent=self))
+
+    def edit_trainee(self) -> FormDialog | None:
+        loaded = self.load_form(enrolment_form_values)
+        if loaded is None:
+            return None
+        row = self.selected_values()
+        person = " · ".join(p for p in (row.get("name"), row.get("street"), row.get("community")) if p)
+        return self.open_dialog(CampEnrolmentDialog(self.ctx, *loaded, (person, row.get("cohort", "")), self))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from yanqun_desktop.services import activities
-from yanqun_desktop.services.activities import delete_case
+from yanqun_desktop.services.activities import case_form_values, delete_case
 from yanqun_desktop.services.registries import CASES
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.case_dialog import CaseDialog
-from yanqun_desktop.ui.pages.registry_page import RegistryPage, form_loader
+from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -19,17 +18,15 @@ class CasesPage(RegistryPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, CASES, self.tr("Search by title or community"), parent)
-        self.load = form_loader(activities, "case_form_values")
         self.add_button(self.tr("Add"), self.add_case, name="add")
-        self.add_button(self.tr("Edit"), self.edit_case, name="edit", needs_selection=True,
-                        allowed=self.load is not None, denied_tip=self.edit_unavailable())
+        self.add_button(self.tr("Edit"), self.edit_case, name="edit", needs_selection=True)
         self.add_delete_button(self.tr("Delete"), lambda i: delete_case(self.ctx.db, self.ctx.actor(), i))
 
     def add_case(self) -> FormDialog:
         return self.open_dialog(CaseDialog(self.ctx, parent=self))
 
     def edit_case(self) -> FormDialog | None:
-        case_id = self.selected_id()
-        if case_id is None or self.load is None:
+        loaded = self.load_form(case_form_values)
+        if loaded is None:
             return None
-        return self.open_dialog(CaseDialog(self.ctx, case_id, self.load(self.ctx.db, case_id), self))
+        return self.open_dialog(CaseDialog(self.ctx, *loaded, parent=self))

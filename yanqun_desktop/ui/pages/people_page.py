@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtWidgets import QWidget
 
 from yanqun_desktop.services.people import reinstate_person
@@ -9,10 +11,14 @@ from yanqun_desktop.services.registries import PEOPLE
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.enrolment_dialog import StudioEnrolmentDialog
 from yanqun_desktop.ui.dialogs.person_dialog import PersonDialog
+from yanqun_desktop.ui.dialogs.photo_dialog import PhotoDialog
+from yanqun_desktop.ui.dialogs.positions_dialog import PositionsDialog
 from yanqun_desktop.ui.dialogs.retire_dialog import RetirePersonDialog
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.person_picker import describe
+
+Window = TypeVar("Window", PositionsDialog, PhotoDialog)
 
 RETIRED = "退出"  # the status column's display text for a retired person (registries.PEOPLE)
 
@@ -22,10 +28,10 @@ class PeoplePage(RegistryPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, PEOPLE, self.tr("Search by name, pinyin initials or ID-card number"), parent)
-        street = not ctx.org.is_district
-        self.add_button(self.tr("Add"), self.add_person, name="add", allowed=street,
-                        denied_tip=self.tr("The district does not enter people: each street enters its own."))
+        self.add_button(self.tr("Add"), self.add_person, name="add")
         self.add_button(self.tr("Edit"), self.edit_person, name="edit", needs_selection=True)
+        self.add_button(self.tr("Positions…"), self.positions, name="positions", needs_selection=True)
+        self.add_button(self.tr("Photo…"), self.photo, name="photo", needs_selection=True)
         self.add_button(self.tr("Enrol into cohort…"), self.enrol, name="enrol", needs_selection=True,
                         when=lambda v: v.get("status") != RETIRED)
         self.add_button(self.tr("Retire…"), self.retire, name="retire", needs_selection=True,
@@ -57,4 +63,21 @@ class PeoplePage(RegistryPage):
         if person_id is not None:
             self.run_action(lambda: reinstate_person(self.ctx.db, self.ctx.actor(), person_id))
 
+    def positions(self) -> PositionsDialog | None:
+        person_id = self.selected_id()
+        if person_id is None:
+            return None
+        return self._open_window(PositionsDialog(self.ctx, person_id, describe(self.selected_values()), self))
 
+    def photo(self) -> PhotoDialog | None:
+        person_id = self.selected_id()
+        if person_id is None:
+            return None
+        return self._open_window(PhotoDialog(self.ctx, person_id, describe(self.selected_values()), self))
+
+    def _open_window(self, dialog: Window) -> Window:
+        """A dialog that writes as it goes (no single save): its changes refresh the pages."""
+        dialog.changed.connect(self.changed.emit)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog

@@ -47,20 +47,6 @@ class PageButton:
     when: Callable[[dict[str, str]], bool] | None  # further condition on the selected row
 
 
-def form_loader(module: object, name: str) -> Callable[[object, str], dict[str, Any]] | None:
-    """The service that reads one record's editable values (like ``people.person_form_values``),
-    if the service module has it yet; the edit button stays disabled until it does."""
-    loader = getattr(module, name, None)
-    if loader is None:
-        return None
-
-    def load(db: object, record_id: str) -> dict[str, Any]:
-        result = loader(db, record_id)
-        return dict(getattr(result, "values", result))
-
-    return load
-
-
 class RegistryPage(QWidget):
     changed = Signal(object)  # Changes, after any successful write from this page
     DEBOUNCE_MS = 150
@@ -296,6 +282,19 @@ class RegistryPage(QWidget):
         self.changed.emit(saved.changes)
         self.select_id(saved.id)
 
+    def load_form(self, loader: Callable[[Any, str], dict[str, Any]]) -> tuple[str, dict[str, Any]] | None:
+        """The selected record's id and editable values (``programmes.tutor_form_values`` …);
+        a record deleted meanwhile (an import, another window) is said in a message box."""
+        record_id = self.selected_id()
+        if record_id is None:
+            return None
+        try:
+            return record_id, loader(self.ctx.db, record_id)
+        except ServiceError as e:
+            QMessageBox.warning(self, self.spec.title, str(e))
+            self.refresh()
+            return None
+
     def run_action(self, action: Callable[[], Saved]) -> Saved | None:
         """Run a one-click write (retire, withdraw, delete); refusals go to a message box."""
         try:
@@ -317,9 +316,6 @@ class RegistryPage(QWidget):
 
         return self.add_button(text, delete, name="delete", needs_selection=True, allowed=allowed,
                                denied_tip=denied_tip)
-
-    def edit_unavailable(self) -> str:
-        return self.tr("Editing these records is not available yet")
 
     def confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.spec.title, text)

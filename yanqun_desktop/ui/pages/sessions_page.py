@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from yanqun_desktop.services import activities
-from yanqun_desktop.services.activities import delete_session
+from yanqun_desktop.services.activities import delete_session, session_form_values
 from yanqun_desktop.services.registries import SESSIONS
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.session_dialog import SessionDialog
-from yanqun_desktop.ui.pages.registry_page import RegistryPage, form_loader
+from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -19,17 +18,15 @@ class SessionsPage(RegistryPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, SESSIONS, self.tr("Search by title or place"), parent)
-        self.load = form_loader(activities, "session_form_values")
         self.add_button(self.tr("Add"), self.add_session, name="add")
-        self.add_button(self.tr("Edit"), self.edit_session, name="edit", needs_selection=True,
-                        allowed=self.load is not None, denied_tip=self.edit_unavailable())
+        self.add_button(self.tr("Edit"), self.edit_session, name="edit", needs_selection=True)
         self.add_delete_button(self.tr("Delete"), lambda i: delete_session(self.ctx.db, self.ctx.actor(), i))
 
     def add_session(self) -> FormDialog:
         return self.open_dialog(SessionDialog(self.ctx, parent=self))
 
     def edit_session(self) -> FormDialog | None:
-        session_id = self.selected_id()
-        if session_id is None or self.load is None:
+        loaded = self.load_form(session_form_values)
+        if loaded is None:
             return None
-        return self.open_dialog(SessionDialog(self.ctx, session_id, self.load(self.ctx.db, session_id), self))
+        return self.open_dialog(SessionDialog(self.ctx, *loaded, parent=self))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from yanqun_desktop.services import activities
-from yanqun_desktop.services.activities import delete_topic
+from yanqun_desktop.services.activities import delete_topic, topic_form_values
 from yanqun_desktop.services.registries import TOPICS
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.topic_dialog import TopicDialog
-from yanqun_desktop.ui.pages.registry_page import RegistryPage, form_loader
+from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -19,17 +18,15 @@ class TopicsPage(RegistryPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, TOPICS, self.tr("Search by title or community"), parent)
-        self.load = form_loader(activities, "topic_form_values")
         self.add_button(self.tr("Add"), self.add_topic, name="add")
-        self.add_button(self.tr("Edit"), self.edit_topic, name="edit", needs_selection=True,
-                        allowed=self.load is not None, denied_tip=self.edit_unavailable())
+        self.add_button(self.tr("Edit"), self.edit_topic, name="edit", needs_selection=True)
         self.add_delete_button(self.tr("Delete"), lambda i: delete_topic(self.ctx.db, self.ctx.actor(), i))
 
     def add_topic(self) -> FormDialog:
         return self.open_dialog(TopicDialog(self.ctx, parent=self))
 
     def edit_topic(self) -> FormDialog | None:
-        topic_id = self.selected_id()
-        if topic_id is None or self.load is None:
+        loaded = self.load_form(topic_form_values)
+        if loaded is None:
             return None
-        return self.open_dialog(TopicDialog(self.ctx, topic_id, self.load(self.ctx.db, topic_id), self))
+        return self.open_dialog(TopicDialog(self.ctx, *loaded, parent=self))

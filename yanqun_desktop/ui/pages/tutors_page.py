@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from yanqun_desktop.services import programmes
-from yanqun_desktop.services.programmes import retire_tutor
+from yanqun_desktop.services.programmes import retire_tutor, tutor_form_values
 from yanqun_desktop.services.registries import TUTORS
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.recommendation_dialog import RecommendationDialog
+from yanqun_desktop.ui.dialogs.recommendations_dialog import RecommendationsDialog
 from yanqun_desktop.ui.dialogs.tutor_dialog import TutorDialog
-from yanqun_desktop.ui.pages.registry_page import RegistryPage, form_loader
+from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -19,29 +19,30 @@ class TutorsPage(RegistryPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, TUTORS, self.tr("Search by name or pinyin initials"), parent)
-        self.load = form_loader(programmes, "tutor_form_values")
         district = ctx.org.is_district
         read_only = self.tr("The tutor pool is kept by the district; a street can only view it "
                             "and recommend tutors.")
         self.add_button(self.tr("Add"), self.add_tutor, name="add", allowed=district, denied_tip=read_only)
-        self.add_button(self.tr("Edit"), self.edit_tutor, name="edit", needs_selection=True,
-                        allowed=district and self.load is not None,
-                        denied_tip=read_only if not district else self.edit_unavailable())
+        self.add_button(self.tr("Edit"), self.edit_tutor, name="edit", needs_selection=True, allowed=district,
+                        denied_tip=read_only)
         self.add_button(self.tr("Retire"), self.retire, name="retire", needs_selection=True, allowed=district,
                         denied_tip=read_only)
-        if not district:
+        if district:
+            self.add_button(self.tr("Street recommendations…"), self.show_recommendations, name="recommendations")
+        else:
             self.empty_hint = self.tr("The district's tutor pool appears here once its data package is imported.")
             self._after_reset()
             self.add_button(self.tr("Recommend a tutor…"), self.recommend, name="recommend")
+            self.add_button(self.tr("Our recommendations…"), self.show_recommendations, name="recommendations")
 
     def add_tutor(self) -> FormDialog:
         return self.open_dialog(TutorDialog(self.ctx, parent=self))
 
     def edit_tutor(self) -> FormDialog | None:
-        tutor_id = self.selected_id()
-        if tutor_id is None or self.load is None:
+        loaded = self.load_form(tutor_form_values)
+        if loaded is None:
             return None
-        return self.open_dialog(TutorDialog(self.ctx, tutor_id, self.load(self.ctx.db, tutor_id), self))
+        return self.open_dialog(TutorDialog(self.ctx, *loaded, parent=self))
 
     def retire(self) -> None:
         tutor_id = self.selected_id()
@@ -51,3 +52,10 @@ class TutorsPage(RegistryPage):
 
     def recommend(self) -> FormDialog:
         return self.open_dialog(RecommendationDialog(self.ctx, self))
+
+    def show_recommendations(self) -> RecommendationsDialog:
+        dialog = RecommendationsDialog(self.ctx, self)
+        dialog.changed.connect(self.changed.emit)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
@@ -23,13 +24,27 @@ def add_community(form: FormDialog, key: str = "community") -> QComboBox:
     return combo
 
 
-def community_raw(combo: QComboBox) -> dict[str, str]:
-    """``community_id`` when a listed community is chosen, else the typed ``community`` name."""
+UNVERIFIED = "（待核实）"  # community_choices marks communities the district has not confirmed yet
+
+
+def community_raw(combo: QComboBox, *, by_name: bool = False) -> dict[str, str]:
+    """``community_id`` when a listed community is chosen, else the typed ``community`` name.
+    ``by_name`` always sends the name, for the service to resolve within the record's street
+    (the district's list holds every street's communities, so an id could name another street's)."""
     text = combo.currentText().strip()
     index = combo.findText(text)
-    if index > 0 and combo.itemData(index):
+    if index > 0 and combo.itemData(index) and not by_name:
         return {"community_id": str(combo.itemData(index))}
-    return {"community": text}
+    return {"community": text.removesuffix(UNVERIFIED)}
+
+
+def set_community(combo: QComboBox, values: dict[str, Any]) -> None:
+    """Show a record's community: the listed item of its id, else its name as typed text."""
+    index = combo.findData(values.get("community_id")) if values.get("community_id") else -1
+    if index > 0:
+        combo.setCurrentIndex(index)
+    else:
+        combo.setCurrentText(str(values.get("community") or ""))
 
 
 def id_combo(items: Sequence[tuple[str, str]], *, blank: bool = False) -> QComboBox:

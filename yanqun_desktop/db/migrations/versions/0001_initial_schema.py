@@ -214,6 +214,7 @@ def upgrade() -> None:
         sa.Column("school", sa.String(length=16), nullable=True),
         sa.Column("subjects", sa.Text(), nullable=True),
         sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("recommended_on", sa.Date(), nullable=True),
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("owner", sa.String(length=32), nullable=False),
         sa.Column("version", sa.BigInteger(), nullable=False),
