@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from yanqun_desktop.db.database import Database  # noqa: E402
-from yanqun_desktop.services.demo import generate_demo  # noqa: E402
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.services.demo import generate_demo
 
 
 def main(argv: list[str] | None = None) -> int:

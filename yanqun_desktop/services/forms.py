@@ -6,7 +6,6 @@ from typing import Any
 
 from yanqun_desktop.domain.validation import ValidationError, ValidationErrors, parse_date
 
-
 _KEEP = object()
 
 

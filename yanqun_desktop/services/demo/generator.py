@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -154,14 +154,17 @@ def generate_demo(
         conn.execute(delete(InstallMeta).where(InstallMeta.key == "demo"))
         conn.execute(insert(InstallMeta).values(key="demo", value="1"))
         writer = BulkWriter(conn, db.clock, actor_name, now, on_batch)
-        for table in Base.metadata.sorted_tables:
-            if table.name == "attendance":
-                att_rng = _rng(seed, "attendance")
-                writer.insert_attendance(
-                    table, lambda first: sessions.attendance_rows(all_sessions, att_rng, ids, first), attendance
-                )
-            elif table.name in tables:
-                writer.insert(table, tables[table.name])
+        att_rng = _rng(seed, "attendance")
+
+        def attendance_rows(first_version: int) -> Iterator[list[tuple]]:
+            return sessions.attendance_rows(all_sessions, att_rng, ids, first_version)
+
+        with writer.bulk_cache():
+            for table in Base.metadata.sorted_tables:
+                if table.name == "attendance":
+                    writer.insert_attendance(table, attendance_rows, attendance)
+                elif table.name in tables:
+                    writer.insert(table, tables[table.name])
         _freeze_models(conn, db, actor_name, now, [m[0] for m in models.values() if m is not None])
         summary = DemoSummary(org_code, seed, scale, per_person, tuple(plans), dict(writer.counts))
         conn.execute(insert(AuditOperation).values(

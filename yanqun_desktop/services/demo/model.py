@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yanqun_desktop.domain.validation import make_id_card
-from yanqun_desktop.services.demo.names import ALL_REGIONS, NameMaker
+from yanqun_desktop.services.demo.names import ALL_REGIONS, REGION_INDEX, NameMaker
 from yanqun_desktop.services.demo.writer import IdSource
 
 # Data describe the programme up to the end of 2022 (the seed report's year); ages of people
@@ -124,7 +124,7 @@ class StreetPlan:
         """A valid, never repeating ID number: this street's block of order codes, first free
         slot for (region, birth date, gender); another region when a slot block is full."""
         block = SEQUENCE_SPACE // max(8, self.street_count)
-        start = ALL_REGIONS.index(region) if region in ALL_REGIONS else 0
+        start = REGION_INDEX.get(region, 0)
         for step in range(len(ALL_REGIONS) + 1):
             code = region if step == 0 else ALL_REGIONS[(start + step) % len(ALL_REGIONS)]
             key = (code, birth, gender)

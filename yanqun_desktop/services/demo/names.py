@@ -99,6 +99,9 @@ ALL_REGIONS = tuple(
         + tuple(r for _, _, regions in MINORITIES for r in regions)
     )
 )
+REGION_INDEX = {region: i for i, region in enumerate(ALL_REGIONS)}
+MINORITY_REGIONS = {name: regions for name, _, regions in MINORITIES}
+MINORITY_SHARE = sum(share for _, share, _ in MINORITIES)
 
 
 def weighted_choice(rng: random.Random, items: Sequence[tuple[str, float]]) -> str:
@@ -121,6 +124,8 @@ def _given_pool(gender: str, first: str, second: str, single: str) -> tuple[list
     return names, list(itertools.accumulate(1 / (rank + 10) for rank in range(len(names))))
 
 
+_SURNAME_VALUES = [name for name, _ in SURNAMES]
+_SURNAME_WEIGHTS = list(itertools.accumulate(w for _, w in SURNAMES))
 GIVEN_POOLS = {
     "男": _given_pool("男", MALE_FIRST, MALE_SECOND, MALE_SINGLE),
     "女": _given_pool("女", FEMALE_FIRST, FEMALE_SECOND, FEMALE_SINGLE),
@@ -132,26 +137,12 @@ class NameMaker:
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self._surname_cum: list[float] = []
-        total = 0.0
-        for _, w in SURNAMES:
-            total += w
-            self._surname_cum.append(total)
-        self._surname_total = total
 
     def surname(self) -> str:
         rng = self.rng
         if rng.random() < 0.006:
             return rng.choice(COMPOUND_SURNAMES)
-        x = rng.random() * self._surname_total
-        lo, hi = 0, len(self._surname_cum) - 1
-        while lo < hi:  # bisect on the cumulative weights
-            mid = (lo + hi) // 2
-            if self._surname_cum[mid] <= x:
-                lo = mid + 1
-            else:
-                hi = mid
-        return SURNAMES[lo][0]
+        return rng.choices(_SURNAME_VALUES, cum_weights=_SURNAME_WEIGHTS)[0]
 
     def given(self, gender: str) -> str:
         rng = self.rng
@@ -169,6 +160,8 @@ class NameMaker:
 
     def ethnicity(self) -> str:
         x = self.rng.random()
+        if x >= MINORITY_SHARE:
+            return "汉族"
         for ethnicity, share, _ in MINORITIES:
             x -= share
             if x < 0:
@@ -190,9 +183,9 @@ class NameMaker:
 
     def region(self, ethnicity: str) -> str:
         rng = self.rng
-        for name, _, regions in MINORITIES:
-            if name == ethnicity:
-                return rng.choice(regions)
+        regions = MINORITY_REGIONS.get(ethnicity)
+        if regions is not None:
+            return rng.choice(regions)
         x = rng.random()
         if x < 0.35:
             return REGIONS_NANSHAN[0]

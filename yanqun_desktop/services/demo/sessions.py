@@ -253,16 +253,16 @@ def attendance_rows(
         for people, is_guest, (p1, p2, p3) in ((session.roster, 0, ENROLLED), (session.guests, 1, GUEST)):
             if session.open_roster:
                 p1, p2, p3 = GUEST
-            for person in people:
+            for person, row_id in zip(people, ids.many(len(people)), strict=True):
                 x = rand()
                 if x < p1:
-                    append((ids(), owner, version, sid, person.id, "present", is_guest, None))
+                    append((row_id, owner, version, sid, person.id, "present", is_guest, None))
                 elif x < p2:
-                    append((ids(), owner, version, sid, person.id, "late", is_guest, None))
+                    append((row_id, owner, version, sid, person.id, "late", is_guest, None))
                 elif x < p3:
-                    append((ids(), owner, version, sid, person.id, "leave", is_guest, rng.choice(LEAVE_NOTES)))
+                    append((row_id, owner, version, sid, person.id, "leave", is_guest, rng.choice(LEAVE_NOTES)))
                 else:
-                    append((ids(), owner, version, sid, person.id, "absent", is_guest, None))
+                    append((row_id, owner, version, sid, person.id, "absent", is_guest, None))
                 version += 1
         if len(rows) >= batch:
             yield rows

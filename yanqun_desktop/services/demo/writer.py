@@ -55,7 +55,21 @@ class IdSource:
         return f"{self._prefix}{_COUNTER_HEX[i]}-{_VARIANT[r[0]]}{r[1:4]}-{r[4:]}"
 
     def many(self, count: int) -> list[str]:
-        return [self() for _ in range(count)]
+        out: list[str] = []
+        while count > 0:
+            if self._next == 4096:
+                self._ms = max(self._ms + 1, time.time_ns() // 1_000_000)
+                self._start_block()
+            first = self._next
+            take = min(count, 4096 - first)
+            prefix, r, hexes, variant = self._prefix, self._random, _COUNTER_HEX, _VARIANT
+            out += [
+                f"{prefix}{hexes[i]}-{variant[r[16 * i]]}{r[16 * i + 1 : 16 * i + 4]}-{r[16 * i + 4 : 16 * i + 16]}"
+                for i in range(first, first + take)
+            ]
+            self._next = first + take
+            count -= take
+        return out
 
 
 def _sql_literal(value: str) -> str:
@@ -175,6 +189,20 @@ class BulkWriter:
                     ])
                 self.counts[table.name] += len(batch)
                 self._batch_done(table.name, len(batch))
+
+    @contextmanager
+    def bulk_cache(self, kib: int = 256 * 1024) -> Iterator[None]:
+        """SQLite only: a larger page cache for the load (the foreign-key and unique-index
+        lookups of a million rows stay in memory), the connection's own size restored after."""
+        if not self.is_sqlite:
+            yield
+            return
+        previous = self.conn.exec_driver_sql("PRAGMA cache_size").scalar()
+        self.conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+        try:
+            yield
+        finally:
+            self.conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
 
     @contextmanager
     def deferred_indexes(self, table: Table, row_count: int) -> Iterator[None]:
