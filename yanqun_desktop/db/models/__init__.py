@@ -1,7 +1,7 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from yanqun_desktop.db.models.audit import AuditChange, AuditOperation
-from yanqun_desktop.db.models.base import DISTRICT_CODE, Base, Synced
+from yanqun_desktop.db.models.base import DISTRICT_CODE, Base, Synced, add_sync_indexes
 from yanqun_desktop.db.models.meta import InstallMeta
 from yanqun_desktop.db.models.people import (
     CommitteeMember,
@@ -77,6 +77,9 @@ __all__ = [
     "TutorFeedback",
     "TutorRecommendation",
 ]
+
+
+add_sync_indexes(Base.metadata)
 
 
 def synced_tables() -> list[str]:

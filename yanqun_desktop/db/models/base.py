@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, DateTime, MetaData, String, false
+from sqlalchemy import BigInteger, Boolean, DateTime, Index, MetaData, String, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from yanqun_desktop.db.ids import new_id
@@ -42,8 +42,10 @@ class Synced:
     __sync_owner__: str = "street"  # who owns rows of this table: "street" or "district"
 
     id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=new_id)
-    owner: Mapped[str] = mapped_column(String(ORG_CODE_LEN), index=True)
-    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    # Indexed together as (owner, version) — see ``add_sync_indexes`` — for "what changed
+    # since version X" per owner (package export), with one B-tree per row instead of two.
+    owner: Mapped[str] = mapped_column(String(ORG_CODE_LEN))
+    version: Mapped[int] = mapped_column(BigInteger)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_by: Mapped[str] = mapped_column(String(64))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -51,3 +53,11 @@ class Synced:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def add_sync_indexes(metadata: MetaData) -> None:
+    """One (owner, version) index on every synced table; called once all models are declared."""
+    for table in metadata.tables.values():
+        name = f"ix_{table.name}_owner_version"
+        if "version" in table.c and "owner" in table.c and name not in {i.name for i in table.indexes}:
+            Index(name, table.c.owner, table.c.version)

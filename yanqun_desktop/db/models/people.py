@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text, text
+from sqlalchemy import Date, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from yanqun_desktop.db.models.base import Base, Synced
@@ -109,6 +109,7 @@ class CommitteeMember(Synced, Base):
     """A member of a term; most members are not trainees, any person can be one."""
 
     __tablename__ = "committee_members"
+    __table_args__ = (UniqueConstraint("term_id", "person_id", "body"),)
 
     term_id: Mapped[str] = mapped_column(ForeignKey("committee_terms.id"), index=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)

@@ -90,8 +90,8 @@ def plan_committees(plan: StreetPlan, trainee_secretaries: int) -> list[Spec]:
         s21 = _term_slots(rng, rng.randint(7, 9), combined=rng.random() < 0.7)
         keep = rng.randint(2, 4)
         pairs: list[tuple[int, int, str]] = []  # (2018 slot, 2021 slot, story)
-        if ci in elected:
-            pairs.append((2, 0, "trainee_elected"))  # 2018 deputy secretary → 2021 secretary
+        if ci in elected:  # a 2018 deputy secretary, trained in the studio, elected secretary in 2021
+            pairs.append((s18.index([("party_committee", "deputy_secretary")]), 0, "trainee_elected"))
         elif rng.random() < 0.5:
             pairs.append((0, 0, "incumbent"))
         free18 = [i for i in range(1, len(s18)) if i not in {p[0] for p in pairs}]

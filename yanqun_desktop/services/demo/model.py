@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yanqun_desktop.domain.validation import make_id_card
-from yanqun_desktop.services.demo.names import ALL_REGIONS, REGION_INDEX, NameMaker
+from yanqun_desktop.services.demo.names import ALL_REGIONS, REGION_INDEX, NameMaker, building_name
 from yanqun_desktop.services.demo.writer import IdSource
 
 # Data describe the programme up to the end of 2022 (the seed report's year); ages of people
@@ -173,6 +173,8 @@ class StreetPlan:
         if community is not None:
             person.estate = rng.choice(community.estates)
             person.grid = f"第{rng.randint(1, community.grids)}网格"
+            if rng.random() < 0.5:
+                person.building = building_name(rng)
             community.people.append(person)
         self.people.append(person)
         return person

@@ -173,7 +173,8 @@ def build_reserve(plan: StreetPlan, scale: int) -> None:
     communities = plan.communities
     pools = {
         "party_secretary": [p for c in communities for p in c.by_role["deputy21"] + c.by_role["committee21"]
-                            + c.by_role["fulltime"] if p.age() <= 45 and "sec21" not in p.roles],
+                            + c.by_role["fulltime"]
+                            if p.age() <= 45 and ("sec21" not in p.roles or "trainee_elected" in p.roles)],
         "shareholding_chair": [p for c in communities if c.company for p in c.people
                                if 30 <= p.age() <= 58 and "shareholding_chair" not in p.roles],
         "social_org_head": [p for c in communities for p in c.by_role["fulltime"] + c.by_role["grid_worker"]
@@ -185,7 +186,7 @@ def build_reserve(plan: StreetPlan, scale: int) -> None:
               "owners_committee_chair": 0.25}
     for target, pool in pools.items():
         unique = list(dict.fromkeys(p for p in pool if p.status == "active"))
-        elected = [p for p in unique if "trainee_elected" in p.roles]
+        elected = [p for p in unique if "trainee_elected" in p.roles] if target == "party_secretary" else []
         picks = elected + rng.sample([p for p in unique if p not in elected],
                                      min(len(unique) - len(elected), round(total * shares[target])))
         for person in picks:

@@ -15,6 +15,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from yanqun_desktop.db.models import DISTRICT_CODE
 from yanqun_desktop.services.demo.district import CampCohort, DistrictPlan, TutorInfo
@@ -36,7 +37,7 @@ from yanqun_desktop.services.demo.writer import IdSource
 HOURS = {"course": 3.0, "practice_course": 4.0, "site_visit": 3.0, "case_sharing": 2.0,
          "expert_consultation": 2.0, "group_discussion": 2.5, "contest": 4.0}
 OPEN_KINDS = frozenset({"course", "case_sharing", "site_visit", "contest"})
-GUESTS_PER_OPEN_SESSION = 80
+GUESTS_PER_OPEN_SESSION = 90
 SEATS_PER_EXTRA_SESSION = 60
 
 
@@ -76,6 +77,8 @@ def _titles(rng: random.Random, plan: StreetPlan, kinds: list[str]) -> list[tupl
     """(title, place, 一课一练 task) for each kind, in order."""
     courses = iter(rng.sample(GENERAL_COURSES, sum(k == "course" for k in kinds)))
     practice = iter(rng.sample(PRACTICE_COURSES, sum(k == "practice_course" for k in kinds)))
+    visits = rng.sample(plan.communities, len(plan.communities))  # a different community each visit
+    visited = 0
     out = []
     for kind in kinds:
         c = rng.choice(plan.communities)
@@ -85,6 +88,8 @@ def _titles(rng: random.Random, plan: StreetPlan, kinds: list[str]) -> list[tupl
         elif kind == "practice_course":
             out.append((next(practice), f"{c.name}党群服务中心", f"一课一练：{rng.choice(PRACTICE_TASKS)}"))
         elif kind == "site_visit":
+            c = visits[visited % len(visits)]
+            visited += 1
             out.append((f"现场观摩：{c.name}党群服务中心", f"{c.name}党群服务中心", None))
         elif kind == "case_sharing":
             out.append((f"案例分享：{c.name}“{rng.choice(CASE_SUBJECTS)[0]}”", f"{plan.name}党群服务中心", None))
@@ -121,8 +126,9 @@ def studio_sessions(plan: StreetPlan, district: DistrictPlan, cohorts: list[Stud
         kinds.append("contest")
         start, end = cohort.row["start_date"], cohort.row["end_date"]
         days = _dates(rng, start + dt.timedelta(days=7), end - dt.timedelta(days=14), len(kinds) - 1)
-        days.append(end - dt.timedelta(days=rng.randint(3, 10)))
         camp = district.camps.get(cohort.year)
+        last = min(end, camp.row["end_date"]) if camp else end  # the contest serves both cohorts
+        days.append(last - dt.timedelta(days=rng.randint(3, 10)))
         for kind, day, (title, place, task) in zip(kinds, days, _titles(rng, plan, kinds), strict=True):
             if kind == "contest":
                 title = (f"{cohort.year}年区街PK交流赛（工作室 vs 青训营）" if camp
@@ -184,15 +190,11 @@ def add_guests(plan: StreetPlan, district: DistrictPlan, sessions: list[SessionP
         if len(picked) < count:
             picked += pool[: count - len(picked)]
         cursor = (cursor + count) % len(pool)
-        picked.sort(key=_by_id)  # ids grow in creation order: the unique index appends
+        picked.sort(key=attrgetter("id"))  # ids grow in creation order: the unique index appends
         if session.open_roster:
             session.roster = picked
         else:
             session.guests = picked
-
-
-def _by_id(person: Person) -> str:
-    return person.id
 
 
 def _extra_sessions(plan: StreetPlan, district: DistrictPlan, count: int) -> Iterator[tuple]:

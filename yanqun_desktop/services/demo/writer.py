@@ -1,11 +1,12 @@
 """Bulk writing for the demo generator: fast ids, Core executemany in batches, one transaction.
 
-Demo data is written with SQLAlchemy Core ``insert(Table)`` and executemany lists (the ORM unit
-of work is far too slow for a million rows, ARCHITECTURE.md "Data"). On SQLite the attendance
-table, by far the largest, goes through ``exec_driver_sql`` with the constant columns written
-as literals, and a table that is empty before the load gets its secondary indexes rebuilt once
-after the load instead of being updated row by row; both happen inside the one transaction, so
-a crash leaves the database exactly as it was.
+Demo data is written with SQLAlchemy Core ``insert(Table)`` and executemany lists of dicts (the
+ORM unit of work is far too slow for a million rows, ARCHITECTURE.md "Data"). On SQLite the
+attendance table, by far the largest, goes through ``exec_driver_sql`` with tuples and the
+constant columns written as literals; a big table that is empty before the load gets its
+secondary indexes rebuilt once after the load instead of being updated row by row, and the page
+cache is enlarged for the load. All of it happens inside the one transaction, so a crash leaves
+the database exactly as it was.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sqlalchemy import Connection, Table, insert, text
 from yanqun_desktop.db.ids import HybridClock
 
 BATCH = 20_000
-SYNC_STAMPS = frozenset({"version", "updated_at", "updated_by", "deleted"})
+DEFERRED_INDEX_ROWS = 50_000  # from this many rows into an empty table, rebuild its indexes after
 _COUNTER_HEX = [f"{i:03x}" for i in range(4096)]
 _VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
 
@@ -86,7 +87,7 @@ class BulkWriter:
         clock: HybridClock,
         actor_name: str,
         now: dt.datetime,
-        on_batch: Callable[[str, int], None] | None = None,
+        progress: Callable[[str, str, int], None] | None = None,
     ) -> None:
         self.conn = conn
         self.clock = clock
@@ -94,59 +95,33 @@ class BulkWriter:
         self.now = now
         self.counts: Counter[str] = Counter()
         self.is_sqlite = conn.dialect.name == "sqlite"
-        self._on_batch = on_batch
+        self._progress = progress  # (phase, table, rows written since the last call)
 
     def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Core ``insert(table)`` with executemany lists of dicts, in batches. Rows are
+        stamped in place (no copies: a million short-lived dicts cost more than the insert)."""
         if not rows:
             return
         keys: set[str] = set()
         for row in rows:
             keys.update(row)
-        keys -= SYNC_STAMPS
         versions = self.clock.ticks(len(rows))
-        with self.deferred_indexes(table, len(rows)):
-            if self.is_sqlite:
-                self._insert_sqlite(table, rows, keys, versions)
-            else:
-                self._insert_core(table, rows, keys, versions)
-        self.counts[table.name] += len(rows)
-
-    def _insert_core(self, table: Table, rows: list[dict[str, Any]], keys: set[str], versions: range) -> None:
-        stamps = {"updated_at": self.now, "updated_by": self.actor_name, "deleted": False}
+        now, actor = self.now, self.actor_name
+        for row, version in zip(rows, versions, strict=True):
+            if len(row) != len(keys):  # executemany needs the same keys in every dict
+                for key in keys:
+                    row.setdefault(key, None)
+            row["version"] = version
+            row["updated_at"] = now
+            row["updated_by"] = actor
+            row["deleted"] = False
         stmt = insert(table)
-        for start in range(0, len(rows), BATCH):
-            batch = [
-                {**dict.fromkeys(keys), **row, **stamps, "version": version}
-                for row, version in zip(rows[start : start + BATCH], versions[start : start + BATCH], strict=True)
-            ]
-            self.conn.execute(stmt, batch)
-            self._batch_done(table.name, len(batch))
-
-    def _insert_sqlite(self, table: Table, rows: list[dict[str, Any]], keys: set[str], versions: range) -> None:
-        """The driver's executemany with tuples: values converted by SQLAlchemy's own bind
-        processors for each column type (dates, times, booleans), so rows are stored exactly as
-        Core would store them, minus Core's per-row overhead; constant stamps are literals."""
-        dialect = self.conn.dialect
-        columns = [c for c in table.columns if c.name in keys]
-        names = [c.name for c in columns]
-        processors = [(c.name, c.type.dialect_impl(dialect).bind_processor(dialect)) for c in columns]
-        quoted = ", ".join(f'"{n}"' for n in names)
-        sql = (
-            f'INSERT INTO "{table.name}" ({quoted}, version, updated_at, updated_by, deleted) '
-            f"VALUES ({'?, ' * len(names)}?, {self._stamp_literals(table)}, 0)"
-        )
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            params = []
-            for row, version in zip(batch, versions[start : start + BATCH], strict=True):
-                values = [row.get(n) for n in names]
-                for i, (_name, process) in enumerate(processors):
-                    if process is not None and values[i] is not None:
-                        values[i] = process(values[i])
-                values.append(version)
-                params.append(tuple(values))
-            self.conn.exec_driver_sql(sql, params)
-            self._batch_done(table.name, len(batch))
+        with self.deferred_indexes(table, len(rows)):
+            for start in range(0, len(rows), BATCH):
+                batch = rows[start : start + BATCH]
+                self.conn.execute(stmt, batch)
+                self._batch_done(table.name, len(batch))
+        self.counts[table.name] += len(rows)
 
     def _stamp_literals(self, table: Table) -> str:
         """``updated_at`` and ``updated_by`` as SQL literals, the time as the column type stores it."""
@@ -155,9 +130,9 @@ class BulkWriter:
         stamped = process(self.now) if process else self.now.isoformat(" ")
         return f"{_sql_literal(str(stamped))}, {_sql_literal(self.actor_name)}"
 
-    def _batch_done(self, table: str, count: int) -> None:
-        if self._on_batch:
-            self._on_batch(table, count)
+    def _batch_done(self, table: str, count: int, phase: str = "rows") -> None:
+        if self._progress:
+            self._progress(phase, table, count)
 
     def insert_attendance(
         self, table: Table, make_rows: Callable[[int], Iterable[list[tuple]]], expected: int
@@ -208,8 +183,9 @@ class BulkWriter:
     def deferred_indexes(self, table: Table, row_count: int) -> Iterator[None]:
         """For a big load into an empty SQLite table: drop its secondary indexes, load, and
         create them again from their exact stored SQL (one sort instead of a B-tree update
-        per row). All inside the open transaction; unique indexes are checked on creation."""
-        if not self.is_sqlite or row_count < 50_000 or not self._in_transaction():
+        per row). All inside the open transaction, so a failure rolls the drop back too; unique
+        indexes are checked when they are created again."""
+        if not self.is_sqlite or row_count < DEFERRED_INDEX_ROWS or not self._in_transaction():
             yield
             return
         if self.conn.execute(text(f'SELECT 1 FROM "{table.name}" LIMIT 1')).first() is not None:
@@ -222,6 +198,7 @@ class BulkWriter:
         for name, _sql in indexes:
             self.conn.exec_driver_sql(f'DROP INDEX "{name}"')
         yield
+        self._batch_done(table.name, 0, "indexes")
         for _name, sql in indexes:
             self.conn.exec_driver_sql(sql)
 
@@ -229,7 +206,3 @@ class BulkWriter:
         dbapi = self.conn.connection.dbapi_connection
         return bool(getattr(dbapi, "in_transaction", False))
 
-
-def chunked(items: list, size: int) -> Iterator[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

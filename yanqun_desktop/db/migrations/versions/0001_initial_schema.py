@@ -57,8 +57,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("kind", "version_no", name=op.f("uq_competency_models_kind")),
     )
     with op.batch_alter_table("competency_models", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_competency_models_owner"), ["owner"], unique=False)
-        batch_op.create_index(batch_op.f("ix_competency_models_version"), ["version"], unique=False)
+        batch_op.create_index("ix_competency_models_owner_version", ["owner", "version"], unique=False)
 
     op.create_table(
         "install_meta",
@@ -84,8 +83,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("name", name=op.f("uq_streets_name")),
     )
     with op.batch_alter_table("streets", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_streets_owner"), ["owner"], unique=False)
-        batch_op.create_index(batch_op.f("ix_streets_version"), ["version"], unique=False)
+        batch_op.create_index("ix_streets_owner_version", ["owner", "version"], unique=False)
 
     op.create_table(
         "audit_changes",
@@ -125,9 +123,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("kind", "street_id", "number", name=op.f("uq_cohorts_kind")),
     )
     with op.batch_alter_table("cohorts", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_cohorts_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_cohorts_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_cohorts_street_id"), ["street_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_cohorts_version"), ["version"], unique=False)
 
     op.create_table(
         "communities",
@@ -145,9 +142,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("street_id", "name", name=op.f("uq_communities_street_id")),
     )
     with op.batch_alter_table("communities", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_communities_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_communities_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_communities_street_id"), ["street_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_communities_version"), ["version"], unique=False)
 
     op.create_table(
         "competency_nodes",
@@ -175,8 +171,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("competency_nodes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_competency_nodes_model_id"), ["model_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_competency_nodes_owner"), ["owner"], unique=False)
-        batch_op.create_index(batch_op.f("ix_competency_nodes_version"), ["version"], unique=False)
+        batch_op.create_index("ix_competency_nodes_owner_version", ["owner", "version"], unique=False)
 
     op.create_table(
         "training_sessions",
@@ -201,10 +196,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("training_sessions", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_training_sessions_date"), ["date"], unique=False)
-        batch_op.create_index(batch_op.f("ix_training_sessions_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_training_sessions_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_training_sessions_street_id"), ["street_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_training_sessions_title"), ["title"], unique=False)
-        batch_op.create_index(batch_op.f("ix_training_sessions_version"), ["version"], unique=False)
 
     op.create_table(
         "tutor_recommendations",
@@ -225,9 +219,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tutor_recommendations")),
     )
     with op.batch_alter_table("tutor_recommendations", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_tutor_recommendations_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_tutor_recommendations_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_tutor_recommendations_street_id"), ["street_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_tutor_recommendations_version"), ["version"], unique=False)
 
     op.create_table(
         "committee_terms",
@@ -249,8 +242,7 @@ def upgrade() -> None:
     with op.batch_alter_table("committee_terms", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_committee_terms_community_id"), ["community_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_committee_terms_election_date"), ["election_date"], unique=False)
-        batch_op.create_index(batch_op.f("ix_committee_terms_owner"), ["owner"], unique=False)
-        batch_op.create_index(batch_op.f("ix_committee_terms_version"), ["version"], unique=False)
+        batch_op.create_index("ix_committee_terms_owner_version", ["owner", "version"], unique=False)
 
     op.create_table(
         "people",
@@ -288,9 +280,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_people_name"), ["name"], unique=False)
         batch_op.create_index(batch_op.f("ix_people_name_initials"), ["name_initials"], unique=False)
         batch_op.create_index(batch_op.f("ix_people_name_pinyin"), ["name_pinyin"], unique=False)
-        batch_op.create_index(batch_op.f("ix_people_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_people_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_people_street_id"), ["street_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_people_version"), ["version"], unique=False)
         batch_op.create_index(
             "uq_people_id_card_live",
             ["id_card"],
@@ -318,9 +309,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("session_cohorts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_session_cohorts_cohort_id"), ["cohort_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_session_cohorts_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_session_cohorts_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_session_cohorts_session_id"), ["session_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_session_cohorts_version"), ["version"], unique=False)
 
     op.create_table(
         "topics",
@@ -343,10 +333,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("topics", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_topics_community_id"), ["community_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_topics_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_topics_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_topics_street_id"), ["street_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_topics_title"), ["title"], unique=False)
-        batch_op.create_index(batch_op.f("ix_topics_version"), ["version"], unique=False)
         batch_op.create_index(batch_op.f("ix_topics_year"), ["year"], unique=False)
 
     op.create_table(
@@ -366,9 +355,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_archive_entries")),
     )
     with op.batch_alter_table("archive_entries", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_archive_entries_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_archive_entries_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index("ix_archive_entries_person_date", ["person_id", "entry_date"], unique=False)
-        batch_op.create_index(batch_op.f("ix_archive_entries_version"), ["version"], unique=False)
 
     op.create_table(
         "assessments",
@@ -393,9 +381,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("assessments", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_assessments_model_id"), ["model_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_assessments_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_assessments_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_assessments_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_assessments_version"), ["version"], unique=False)
 
     op.create_table(
         "attendance",
@@ -418,9 +405,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("session_id", "person_id", name=op.f("uq_attendance_session_id")),
     )
     with op.batch_alter_table("attendance", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_attendance_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_attendance_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index("ix_attendance_person_session", ["person_id", "session_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_attendance_version"), ["version"], unique=False)
 
     op.create_table(
         "committee_members",
@@ -439,12 +425,12 @@ def upgrade() -> None:
             ["term_id"], ["committee_terms.id"], name=op.f("fk_committee_members_term_id_committee_terms")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_committee_members")),
+        sa.UniqueConstraint("term_id", "person_id", "body", name=op.f("uq_committee_members_term_id")),
     )
     with op.batch_alter_table("committee_members", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_committee_members_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_committee_members_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_committee_members_person_id"), ["person_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_committee_members_term_id"), ["term_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_committee_members_version"), ["version"], unique=False)
 
     op.create_table(
         "enrolments",
@@ -470,9 +456,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("enrolments", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_enrolments_cohort_id"), ["cohort_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_enrolments_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_enrolments_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_enrolments_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_enrolments_version"), ["version"], unique=False)
 
     op.create_table(
         "governance_cases",
@@ -497,11 +482,10 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("governance_cases", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_governance_cases_community_id"), ["community_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_governance_cases_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_governance_cases_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_governance_cases_street_id"), ["street_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_governance_cases_title"), ["title"], unique=False)
         batch_op.create_index(batch_op.f("ix_governance_cases_topic_id"), ["topic_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_governance_cases_version"), ["version"], unique=False)
 
     op.create_table(
         "mentor_links",
@@ -526,8 +510,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_mentor_links_apprentice_id"), ["apprentice_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_mentor_links_cohort_id"), ["cohort_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_mentor_links_mentor_id"), ["mentor_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_mentor_links_owner"), ["owner"], unique=False)
-        batch_op.create_index(batch_op.f("ix_mentor_links_version"), ["version"], unique=False)
+        batch_op.create_index("ix_mentor_links_owner_version", ["owner", "version"], unique=False)
 
     op.create_table(
         "person_aliases",
@@ -544,9 +527,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("alias_id", name=op.f("uq_person_aliases_alias_id")),
     )
     with op.batch_alter_table("person_aliases", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_person_aliases_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_person_aliases_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_person_aliases_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_person_aliases_version"), ["version"], unique=False)
 
     op.create_table(
         "person_photos",
@@ -565,8 +547,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("person_id", name=op.f("uq_person_photos_person_id")),
     )
     with op.batch_alter_table("person_photos", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_person_photos_owner"), ["owner"], unique=False)
-        batch_op.create_index(batch_op.f("ix_person_photos_version"), ["version"], unique=False)
+        batch_op.create_index("ix_person_photos_owner_version", ["owner", "version"], unique=False)
 
     op.create_table(
         "person_talents",
@@ -584,9 +565,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_person_talents")),
     )
     with op.batch_alter_table("person_talents", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_person_talents_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_person_talents_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_person_talents_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_person_talents_version"), ["version"], unique=False)
 
     op.create_table(
         "positions",
@@ -605,9 +585,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_positions")),
     )
     with op.batch_alter_table("positions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_positions_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_positions_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_positions_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_positions_version"), ["version"], unique=False)
 
     op.create_table(
         "reserve_entries",
@@ -627,9 +606,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("person_id", "target_role", name=op.f("uq_reserve_entries_person_id")),
     )
     with op.batch_alter_table("reserve_entries", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_reserve_entries_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_reserve_entries_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_reserve_entries_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_reserve_entries_version"), ["version"], unique=False)
 
     op.create_table(
         "topic_members",
@@ -649,10 +627,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("topic_id", "person_id", name=op.f("uq_topic_members_topic_id")),
     )
     with op.batch_alter_table("topic_members", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_topic_members_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_topic_members_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_topic_members_person_id"), ["person_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_topic_members_topic_id"), ["topic_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_topic_members_version"), ["version"], unique=False)
 
     op.create_table(
         "topic_steps",
@@ -672,9 +649,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("topic_id", "step_no", name=op.f("uq_topic_steps_topic_id")),
     )
     with op.batch_alter_table("topic_steps", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_topic_steps_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_topic_steps_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_topic_steps_topic_id"), ["topic_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_topic_steps_version"), ["version"], unique=False)
 
     op.create_table(
         "transfers",
@@ -695,9 +671,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_transfers")),
     )
     with op.batch_alter_table("transfers", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_transfers_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_transfers_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_transfers_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_transfers_version"), ["version"], unique=False)
 
     op.create_table(
         "tutors",
@@ -735,8 +710,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_tutors_name"), ["name"], unique=False)
         batch_op.create_index(batch_op.f("ix_tutors_name_initials"), ["name_initials"], unique=False)
         batch_op.create_index(batch_op.f("ix_tutors_name_pinyin"), ["name_pinyin"], unique=False)
-        batch_op.create_index(batch_op.f("ix_tutors_owner"), ["owner"], unique=False)
-        batch_op.create_index(batch_op.f("ix_tutors_version"), ["version"], unique=False)
+        batch_op.create_index("ix_tutors_owner_version", ["owner", "version"], unique=False)
 
     op.create_table(
         "assessment_scores",
@@ -760,8 +734,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("assessment_scores", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_assessment_scores_assessment_id"), ["assessment_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_assessment_scores_owner"), ["owner"], unique=False)
-        batch_op.create_index(batch_op.f("ix_assessment_scores_version"), ["version"], unique=False)
+        batch_op.create_index("ix_assessment_scores_owner_version", ["owner", "version"], unique=False)
 
     op.create_table(
         "case_people",
@@ -783,9 +756,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("case_people", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_case_people_case_id"), ["case_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_case_people_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_case_people_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_case_people_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_case_people_version"), ["version"], unique=False)
 
     op.create_table(
         "documents",
@@ -811,9 +783,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("documents", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_documents_case_id"), ["case_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_documents_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_documents_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_documents_topic_id"), ["topic_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_documents_version"), ["version"], unique=False)
 
     op.create_table(
         "honours",
@@ -837,9 +808,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("honours", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_honours_case_id"), ["case_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_honours_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_honours_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_honours_person_id"), ["person_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_honours_version"), ["version"], unique=False)
 
     op.create_table(
         "session_tutors",
@@ -859,10 +829,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("session_id", "tutor_id", name=op.f("uq_session_tutors_session_id")),
     )
     with op.batch_alter_table("session_tutors", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_session_tutors_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_session_tutors_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_session_tutors_session_id"), ["session_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_session_tutors_tutor_id"), ["tutor_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_session_tutors_version"), ["version"], unique=False)
 
     op.create_table(
         "tutor_feedback",
@@ -883,174 +852,149 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tutor_feedback")),
     )
     with op.batch_alter_table("tutor_feedback", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_tutor_feedback_owner"), ["owner"], unique=False)
+        batch_op.create_index("ix_tutor_feedback_owner_version", ["owner", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_tutor_feedback_session_id"), ["session_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_tutor_feedback_tutor_id"), ["tutor_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_tutor_feedback_version"), ["version"], unique=False)
 
 
 def downgrade() -> None:
 
     with op.batch_alter_table("tutor_feedback", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_tutor_feedback_version"))
         batch_op.drop_index(batch_op.f("ix_tutor_feedback_tutor_id"))
         batch_op.drop_index(batch_op.f("ix_tutor_feedback_session_id"))
-        batch_op.drop_index(batch_op.f("ix_tutor_feedback_owner"))
+        batch_op.drop_index("ix_tutor_feedback_owner_version")
 
     op.drop_table("tutor_feedback")
     with op.batch_alter_table("session_tutors", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_session_tutors_version"))
         batch_op.drop_index(batch_op.f("ix_session_tutors_tutor_id"))
         batch_op.drop_index(batch_op.f("ix_session_tutors_session_id"))
-        batch_op.drop_index(batch_op.f("ix_session_tutors_owner"))
+        batch_op.drop_index("ix_session_tutors_owner_version")
 
     op.drop_table("session_tutors")
     with op.batch_alter_table("honours", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_honours_version"))
         batch_op.drop_index(batch_op.f("ix_honours_person_id"))
-        batch_op.drop_index(batch_op.f("ix_honours_owner"))
+        batch_op.drop_index("ix_honours_owner_version")
         batch_op.drop_index(batch_op.f("ix_honours_case_id"))
 
     op.drop_table("honours")
     with op.batch_alter_table("documents", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_documents_version"))
         batch_op.drop_index(batch_op.f("ix_documents_topic_id"))
-        batch_op.drop_index(batch_op.f("ix_documents_owner"))
+        batch_op.drop_index("ix_documents_owner_version")
         batch_op.drop_index(batch_op.f("ix_documents_case_id"))
 
     op.drop_table("documents")
     with op.batch_alter_table("case_people", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_case_people_version"))
         batch_op.drop_index(batch_op.f("ix_case_people_person_id"))
-        batch_op.drop_index(batch_op.f("ix_case_people_owner"))
+        batch_op.drop_index("ix_case_people_owner_version")
         batch_op.drop_index(batch_op.f("ix_case_people_case_id"))
 
     op.drop_table("case_people")
     with op.batch_alter_table("assessment_scores", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_assessment_scores_version"))
-        batch_op.drop_index(batch_op.f("ix_assessment_scores_owner"))
+        batch_op.drop_index("ix_assessment_scores_owner_version")
         batch_op.drop_index(batch_op.f("ix_assessment_scores_assessment_id"))
 
     op.drop_table("assessment_scores")
     with op.batch_alter_table("tutors", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_tutors_version"))
-        batch_op.drop_index(batch_op.f("ix_tutors_owner"))
+        batch_op.drop_index("ix_tutors_owner_version")
         batch_op.drop_index(batch_op.f("ix_tutors_name_pinyin"))
         batch_op.drop_index(batch_op.f("ix_tutors_name_initials"))
         batch_op.drop_index(batch_op.f("ix_tutors_name"))
 
     op.drop_table("tutors")
     with op.batch_alter_table("transfers", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_transfers_version"))
         batch_op.drop_index(batch_op.f("ix_transfers_person_id"))
-        batch_op.drop_index(batch_op.f("ix_transfers_owner"))
+        batch_op.drop_index("ix_transfers_owner_version")
 
     op.drop_table("transfers")
     with op.batch_alter_table("topic_steps", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_topic_steps_version"))
         batch_op.drop_index(batch_op.f("ix_topic_steps_topic_id"))
-        batch_op.drop_index(batch_op.f("ix_topic_steps_owner"))
+        batch_op.drop_index("ix_topic_steps_owner_version")
 
     op.drop_table("topic_steps")
     with op.batch_alter_table("topic_members", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_topic_members_version"))
         batch_op.drop_index(batch_op.f("ix_topic_members_topic_id"))
         batch_op.drop_index(batch_op.f("ix_topic_members_person_id"))
-        batch_op.drop_index(batch_op.f("ix_topic_members_owner"))
+        batch_op.drop_index("ix_topic_members_owner_version")
 
     op.drop_table("topic_members")
     with op.batch_alter_table("reserve_entries", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_reserve_entries_version"))
         batch_op.drop_index(batch_op.f("ix_reserve_entries_person_id"))
-        batch_op.drop_index(batch_op.f("ix_reserve_entries_owner"))
+        batch_op.drop_index("ix_reserve_entries_owner_version")
 
     op.drop_table("reserve_entries")
     with op.batch_alter_table("positions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_positions_version"))
         batch_op.drop_index(batch_op.f("ix_positions_person_id"))
-        batch_op.drop_index(batch_op.f("ix_positions_owner"))
+        batch_op.drop_index("ix_positions_owner_version")
 
     op.drop_table("positions")
     with op.batch_alter_table("person_talents", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_person_talents_version"))
         batch_op.drop_index(batch_op.f("ix_person_talents_person_id"))
-        batch_op.drop_index(batch_op.f("ix_person_talents_owner"))
+        batch_op.drop_index("ix_person_talents_owner_version")
 
     op.drop_table("person_talents")
     with op.batch_alter_table("person_photos", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_person_photos_version"))
-        batch_op.drop_index(batch_op.f("ix_person_photos_owner"))
+        batch_op.drop_index("ix_person_photos_owner_version")
 
     op.drop_table("person_photos")
     with op.batch_alter_table("person_aliases", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_person_aliases_version"))
         batch_op.drop_index(batch_op.f("ix_person_aliases_person_id"))
-        batch_op.drop_index(batch_op.f("ix_person_aliases_owner"))
+        batch_op.drop_index("ix_person_aliases_owner_version")
 
     op.drop_table("person_aliases")
     with op.batch_alter_table("mentor_links", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_mentor_links_version"))
-        batch_op.drop_index(batch_op.f("ix_mentor_links_owner"))
+        batch_op.drop_index("ix_mentor_links_owner_version")
         batch_op.drop_index(batch_op.f("ix_mentor_links_mentor_id"))
         batch_op.drop_index(batch_op.f("ix_mentor_links_cohort_id"))
         batch_op.drop_index(batch_op.f("ix_mentor_links_apprentice_id"))
 
     op.drop_table("mentor_links")
     with op.batch_alter_table("governance_cases", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_governance_cases_version"))
         batch_op.drop_index(batch_op.f("ix_governance_cases_topic_id"))
         batch_op.drop_index(batch_op.f("ix_governance_cases_title"))
         batch_op.drop_index(batch_op.f("ix_governance_cases_street_id"))
-        batch_op.drop_index(batch_op.f("ix_governance_cases_owner"))
+        batch_op.drop_index("ix_governance_cases_owner_version")
         batch_op.drop_index(batch_op.f("ix_governance_cases_community_id"))
 
     op.drop_table("governance_cases")
     with op.batch_alter_table("enrolments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_enrolments_version"))
         batch_op.drop_index(batch_op.f("ix_enrolments_person_id"))
-        batch_op.drop_index(batch_op.f("ix_enrolments_owner"))
+        batch_op.drop_index("ix_enrolments_owner_version")
         batch_op.drop_index(batch_op.f("ix_enrolments_cohort_id"))
 
     op.drop_table("enrolments")
     with op.batch_alter_table("committee_members", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_committee_members_version"))
         batch_op.drop_index(batch_op.f("ix_committee_members_term_id"))
         batch_op.drop_index(batch_op.f("ix_committee_members_person_id"))
-        batch_op.drop_index(batch_op.f("ix_committee_members_owner"))
+        batch_op.drop_index("ix_committee_members_owner_version")
 
     op.drop_table("committee_members")
     with op.batch_alter_table("attendance", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_attendance_version"))
         batch_op.drop_index("ix_attendance_person_session")
-        batch_op.drop_index(batch_op.f("ix_attendance_owner"))
+        batch_op.drop_index("ix_attendance_owner_version")
 
     op.drop_table("attendance")
     with op.batch_alter_table("assessments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_assessments_version"))
         batch_op.drop_index(batch_op.f("ix_assessments_person_id"))
-        batch_op.drop_index(batch_op.f("ix_assessments_owner"))
+        batch_op.drop_index("ix_assessments_owner_version")
         batch_op.drop_index(batch_op.f("ix_assessments_model_id"))
 
     op.drop_table("assessments")
     with op.batch_alter_table("archive_entries", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_archive_entries_version"))
         batch_op.drop_index("ix_archive_entries_person_date")
-        batch_op.drop_index(batch_op.f("ix_archive_entries_owner"))
+        batch_op.drop_index("ix_archive_entries_owner_version")
 
     op.drop_table("archive_entries")
     with op.batch_alter_table("topics", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_topics_year"))
-        batch_op.drop_index(batch_op.f("ix_topics_version"))
         batch_op.drop_index(batch_op.f("ix_topics_title"))
         batch_op.drop_index(batch_op.f("ix_topics_street_id"))
-        batch_op.drop_index(batch_op.f("ix_topics_owner"))
+        batch_op.drop_index("ix_topics_owner_version")
         batch_op.drop_index(batch_op.f("ix_topics_community_id"))
 
     op.drop_table("topics")
     with op.batch_alter_table("session_cohorts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_session_cohorts_version"))
         batch_op.drop_index(batch_op.f("ix_session_cohorts_session_id"))
-        batch_op.drop_index(batch_op.f("ix_session_cohorts_owner"))
+        batch_op.drop_index("ix_session_cohorts_owner_version")
         batch_op.drop_index(batch_op.f("ix_session_cohorts_cohort_id"))
 
     op.drop_table("session_cohorts")
@@ -1060,9 +1004,8 @@ def downgrade() -> None:
             sqlite_where=sa.text("deleted = 0 AND id_card IS NOT NULL"),
             postgresql_where=sa.text("deleted = false AND id_card IS NOT NULL"),
         )
-        batch_op.drop_index(batch_op.f("ix_people_version"))
         batch_op.drop_index(batch_op.f("ix_people_street_id"))
-        batch_op.drop_index(batch_op.f("ix_people_owner"))
+        batch_op.drop_index("ix_people_owner_version")
         batch_op.drop_index(batch_op.f("ix_people_name_pinyin"))
         batch_op.drop_index(batch_op.f("ix_people_name_initials"))
         batch_op.drop_index(batch_op.f("ix_people_name"))
@@ -1070,42 +1013,36 @@ def downgrade() -> None:
 
     op.drop_table("people")
     with op.batch_alter_table("committee_terms", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_committee_terms_version"))
-        batch_op.drop_index(batch_op.f("ix_committee_terms_owner"))
+        batch_op.drop_index("ix_committee_terms_owner_version")
         batch_op.drop_index(batch_op.f("ix_committee_terms_election_date"))
         batch_op.drop_index(batch_op.f("ix_committee_terms_community_id"))
 
     op.drop_table("committee_terms")
     with op.batch_alter_table("tutor_recommendations", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_tutor_recommendations_version"))
         batch_op.drop_index(batch_op.f("ix_tutor_recommendations_street_id"))
-        batch_op.drop_index(batch_op.f("ix_tutor_recommendations_owner"))
+        batch_op.drop_index("ix_tutor_recommendations_owner_version")
 
     op.drop_table("tutor_recommendations")
     with op.batch_alter_table("training_sessions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_training_sessions_version"))
         batch_op.drop_index(batch_op.f("ix_training_sessions_title"))
         batch_op.drop_index(batch_op.f("ix_training_sessions_street_id"))
-        batch_op.drop_index(batch_op.f("ix_training_sessions_owner"))
+        batch_op.drop_index("ix_training_sessions_owner_version")
         batch_op.drop_index(batch_op.f("ix_training_sessions_date"))
 
     op.drop_table("training_sessions")
     with op.batch_alter_table("competency_nodes", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_competency_nodes_version"))
-        batch_op.drop_index(batch_op.f("ix_competency_nodes_owner"))
+        batch_op.drop_index("ix_competency_nodes_owner_version")
         batch_op.drop_index(batch_op.f("ix_competency_nodes_model_id"))
 
     op.drop_table("competency_nodes")
     with op.batch_alter_table("communities", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_communities_version"))
         batch_op.drop_index(batch_op.f("ix_communities_street_id"))
-        batch_op.drop_index(batch_op.f("ix_communities_owner"))
+        batch_op.drop_index("ix_communities_owner_version")
 
     op.drop_table("communities")
     with op.batch_alter_table("cohorts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_cohorts_version"))
         batch_op.drop_index(batch_op.f("ix_cohorts_street_id"))
-        batch_op.drop_index(batch_op.f("ix_cohorts_owner"))
+        batch_op.drop_index("ix_cohorts_owner_version")
 
     op.drop_table("cohorts")
     with op.batch_alter_table("audit_changes", schema=None) as batch_op:
@@ -1114,14 +1051,12 @@ def downgrade() -> None:
 
     op.drop_table("audit_changes")
     with op.batch_alter_table("streets", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_streets_version"))
-        batch_op.drop_index(batch_op.f("ix_streets_owner"))
+        batch_op.drop_index("ix_streets_owner_version")
 
     op.drop_table("streets")
     op.drop_table("install_meta")
     with op.batch_alter_table("competency_models", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_competency_models_version"))
-        batch_op.drop_index(batch_op.f("ix_competency_models_owner"))
+        batch_op.drop_index("ix_competency_models_owner_version")
 
     op.drop_table("competency_models")
     with op.batch_alter_table("audit_operations", schema=None) as batch_op:
