@@ -93,3 +93,9 @@ def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
     con.close()
     with pytest.raises(SchemaError, match="不是雁群数据库"):
         upgrade_database(make_engine(path), tmp_path / "b")
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from yanqun_desktop.db.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION

@@ -395,7 +395,7 @@ def _insert_real_person(db: Database) -> None:
         conn.execute(insert(Person).values(
             id=new_id(), owner="shahe", version=db.clock.tick(), updated_at=dt.datetime.now(dt.UTC),
             updated_by="王小红", deleted=False, street_id=stable_id("street", "shahe"), name="真实人员",
-            name_pinyin="zhenshirenyuan", name_initials="zsry", status="active",
+            name_pinyin="zhenshirenyuan", name_initials="zsry", name_sort="zhen shi ren yuan", status="active",
         ))
 
 

@@ -47,8 +47,18 @@ class Database:
             self.set_meta(install_id=new_id(), created_at=dt.datetime.now(dt.UTC).isoformat())
         keys_dir = Path(keys_dir) if keys_dir is not None else default_keys_dir(self.install_id)
         self.keys_dir = keys_dir
-        self.clock = HybridClock(keys_dir / CLOCK_FILE if keys_dir else None)
-        self.clock.observe(self._max_version())
+        self._clock: HybridClock | None = None
+
+    @property
+    def clock(self) -> HybridClock:
+        """The row-version clock, made on first write: it must start past the highest version
+        in the data (a restore may bring rows newer than the clock file), and finding that
+        reads every synced table, which reading and start-up need not pay for."""
+        if self._clock is None:
+            clock = HybridClock(self.keys_dir / CLOCK_FILE)
+            clock.observe(self._max_version())
+            self._clock = clock
+        return self._clock
 
     @classmethod
     def open(

@@ -14,9 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
-__all__ = ["SURNAME_READINGS", "name_matches", "name_search_keys", "normalize_query"]
+__all__ = ["SURNAME_READINGS", "name_columns", "name_matches", "name_search_keys", "name_sort_key", "normalize_query"]
 
 #: Surnames whose reading differs from pypinyin's default reading of the character.
 #: Compound surnames are listed so that they are not split into two single ones.
@@ -77,6 +75,10 @@ def _fold(text: str) -> str:
 def _syllables(han_run: str) -> list[str]:
     # errors="ignore": rare characters without a known reading (e.g. 𠇔) are skipped
     # rather than copied, since nobody can type them into a pinyin search box anyway.
+    # Imported here: pypinyin loads its dictionaries on import (~0.4 s), which start-up and
+    # search never need; only writing a name does.
+    from pypinyin import Style, lazy_pinyin
+
     return [s for s in lazy_pinyin(han_run, style=Style.NORMAL, errors="ignore") if s]
 
 
@@ -107,18 +109,30 @@ def _name_syllables(name: str) -> list[str]:
 def name_search_keys(name: str) -> tuple[str, str]:
     """Return ``(full_pinyin, initials)`` for a person's name.
 
-    ``"张三" -> ("zhang san", "zs")``; ``"单田芳" -> ("shan tian fang", "stf")``.
-    Toneless, lower case, syllables separated by one space so that sorting by the full
-    pinyin keeps a surname together (陈 "chen feng" before 程 "cheng qian"; without the
-    space "chenguoyang" would fall after "chengqian"); search ignores the spaces; "ü" is written "v" (吕 -> "lv"), as on
-    a keyboard.  Latin words are kept lower-cased ("John Smith" -> ("john smith",
+    ``"张三" -> ("zhangsan", "zs")``; ``"单田芳" -> ("shantianfang", "stf")``.
+    Toneless, lower case, without separators; "ü" is written "v" (吕 -> "lv"), as on
+    a keyboard.  Latin words are kept lower-cased ("John Smith" -> ("johnsmith",
     "js")); characters without a reading are skipped.  Initials are the first letter
     of each syllable, i.e. what ``Style.FIRST_LETTER`` gives, but derived from the
     same syllables so that both keys always agree (incl. the surname reading).
     A single-character name is not looked up as a surname (nothing would follow it).
     """
     words = _name_syllables(name or "")
-    return " ".join(words), "".join(w[0] for w in words)
+    return "".join(words), "".join(w[0] for w in words)
+
+
+def name_sort_key(name: str) -> str:
+    """The pinyin syllables separated by spaces, for sorting names: the space keeps a surname
+    together (陈 "chen feng", "chen guo yang" before 程 "cheng qian"; run together,
+    "chenguoyang" would sort after "chengqian"). Names without a reading sort last."""
+    words = _name_syllables(name or "")
+    return " ".join(words) if words else "\uffff" + (name or "")
+
+
+def name_columns(name: str) -> dict[str, str]:
+    """The stored search and sort keys of a name (people and tutors carry all three)."""
+    full, initials = name_search_keys(name)
+    return {"name_pinyin": full, "name_initials": initials, "name_sort": name_sort_key(name)}
 
 
 def normalize_query(q: str) -> str:
@@ -144,4 +158,4 @@ def name_matches(name: str, query: str) -> bool:
     if _HAN_RE.search(q):
         return q in normalize_query(name)
     full, initials = name_search_keys(name)
-    return q in full.replace(" ", "") or q in initials
+    return q in full or q in initials

@@ -53,3 +53,13 @@ def database_info(db: Database) -> DatabaseInfo:
         location=location,
         counts=dict(sorted(counts.items())),
     )
+
+
+def people_exist(db: Database) -> bool:
+    """Whether any live person is recorded (cheap: stops at the first row)."""
+    from sqlalchemy import exists
+
+    from yanqun_desktop.db.models import Person
+
+    with db.session() as s:
+        return bool(s.scalar(select(exists().where(~Person.deleted))))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import Person, Street
-from yanqun_desktop.domain.pinyin import name_search_keys
+from yanqun_desktop.domain.pinyin import name_columns
 from yanqun_desktop.domain.validation import (
     ValidationError,
     ValidationErrors,
@@ -61,12 +61,11 @@ def clean_person(session: Session, actor: Actor, raw: dict[str, Any], row: Perso
             errors.append(ValidationError("身份证号", f"身份证号已登记在「{twin.name}」（{where}）名下"))
     if errors:
         raise ValidationErrors(errors)
-    full, initials = name_search_keys(values["name"])
     out = {
         k: values[k]
         for k in ("name", "gender", "birth_date", "ethnicity", "political_status", "education", "id_card", "phone")
     }
-    out.update(street_id=street_id, community_id=community_id, name_pinyin=full, name_initials=initials)
+    out.update(street_id=street_id, community_id=community_id, **name_columns(values["name"]))
     for key in FREE_TEXT:
         if key in raw:
             text = (raw.get(key) or "").strip()

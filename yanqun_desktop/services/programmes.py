@@ -20,7 +20,7 @@ from yanqun_desktop.db.models import (
     TutorRecommendation,
 )
 from yanqun_desktop.domain import vocab
-from yanqun_desktop.domain.pinyin import name_search_keys
+from yanqun_desktop.domain.pinyin import name_columns
 from yanqun_desktop.domain.validation import ValidationError, validate_mobile, validate_name
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
@@ -63,7 +63,7 @@ def clean_tutor(session: Session, actor: Actor, raw: dict[str, Any], row: Tutor 
             c.errors.append(e)
     values["phone"] = phone
     c.done()
-    values["name_pinyin"], values["name_initials"] = name_search_keys(values["name"])
+    values.update(name_columns(values["name"]))
     return values
 
 

@@ -86,7 +86,7 @@ PEOPLE = RegistrySpec(
     what="人员",
     id_column=Person.id,
     columns=(
-        Column("name", "姓名", Person.name, sort_expr=Person.name_pinyin, width=90),
+        Column("name", "姓名", Person.name, sort_expr=Person.name_sort, width=90),
         Column("gender", "性别", Person.gender, width=50),
         Column("age", "年龄", Person.birth_date, age, reverse=True, width=50),
         Column("community", "社区", Community.name, width=110),
@@ -101,6 +101,7 @@ PEOPLE = RegistrySpec(
     search=name_search(Person.name, Person.name_pinyin, Person.name_initials, Person.id_card),
     scopes=_cohort_scopes("studio", Person.id),
     retired=Person.status == "retired",
+    active=Person.status == "active",  # served in name order by ix_people_roster
     default_sort="name",
 )
 
@@ -110,7 +111,7 @@ TUTORS = RegistrySpec(
     what="师资",
     id_column=Tutor.id,
     columns=(
-        Column("name", "姓名", Tutor.name, sort_expr=Tutor.name_pinyin, width=90),
+        Column("name", "姓名", Tutor.name, sort_expr=Tutor.name_sort, width=90),
         Column("school", "类别", Tutor.school, coded(vocab.TUTOR_SCHOOL), width=70),
         Column("organisation", "工作单位", Tutor.organisation, width=180),
         Column("title", "职务/职称", Tutor.title, width=120),
@@ -135,7 +136,7 @@ RESERVE = RegistrySpec(
     what="储备人选",
     id_column=ReserveEntry.id,
     columns=(
-        Column("name", "姓名", Person.name, sort_expr=Person.name_pinyin, width=90),
+        Column("name", "姓名", Person.name, sort_expr=Person.name_sort, width=90),
         Column("target", "储备方向", ReserveEntry.target_role, coded(vocab.RESERVE_TARGET), width=120),
         Column("community", "社区", Community.name, width=110),
         Column("age", "年龄", Person.birth_date, age, reverse=True, width=50),
@@ -167,7 +168,7 @@ CAMP = RegistrySpec(
     what="青训营学员",
     id_column=Enrolment.id,
     columns=(
-        Column("name", "姓名", Person.name, sort_expr=Person.name_pinyin, width=90),
+        Column("name", "姓名", Person.name, sort_expr=Person.name_sort, width=90),
         Column("cohort", "届次", Cohort.name, sort_expr=Cohort.number, width=150),
         Column("street", "街道", Street.name, sort_expr=Street.sort_order, width=80),
         Column("community", "社区", Community.name, width=110),

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from yanqun_desktop.config import Settings, load_settings
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.migrate import SchemaError
-from yanqun_desktop.services.registries import PEOPLE
-from yanqun_desktop.services.registry import ListQuery, list_ids
+from yanqun_desktop.services.info import people_exist
 from yanqun_desktop.services.setup import DEMO_STREET, initialise
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
@@ -95,10 +94,6 @@ def selftest_window(db: Database, settings: Settings) -> str:
     return title
 
 
-def _has_people(db: Database) -> bool:
-    return bool(list_ids(db, PEOPLE, ListQuery(show_retired=True)))
-
-
 def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street",
             keys_dir: Path | None = None) -> int:
     """Open the GUI on a database (demo: the separate demo database). Returns the exit code."""
@@ -137,7 +132,7 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Demo data not generated"), str(error))
         app.exit(1)
 
-    generate_demo = load_demo_generator(None) if demo and not _has_people(db) else None
+    generate_demo = load_demo_generator(None) if demo and not people_exist(db) else None
     if generate_demo is not None:
         org_code = db.org().code
 

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from yanqun_desktop import __version__
-from yanqun_desktop.services.registries import PEOPLE
-from yanqun_desktop.services.registry import ListQuery, list_ids
+from yanqun_desktop.services.info import people_exist
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
@@ -66,6 +65,8 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#nav { font-size: 11pt; } QListWidget#nav::item { padding: 6px 8px; }")
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 48)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Pages list their records when first shown, not all seven at start-up.
+        self.nav.currentRowChanged.connect(lambda row: self.pages[row].load_if_stale())
         self.nav.setCurrentRow(0)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(location)))
         self.update_title()
         self.resize(QSize(1200, 720))
+        self.pages[self.nav.currentRow()].load_if_stale()
 
     # -- chrome ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -110,15 +112,12 @@ class MainWindow(QMainWindow):
 
     def _update_demo_action(self) -> None:
         # Demo data never goes into a database that holds real records.
-        allowed = self.ctx.db.is_demo or self.people_count() == 0
+        allowed = self.ctx.db.is_demo or not people_exist(self.ctx.db)
         running = self.task is not None
         self.demo_action.setEnabled(allowed and not running)
         self.demo_action.setToolTip(
             "" if allowed else self.tr("Demo data can only be generated into a demo database or an empty one.")
         )
-
-    def people_count(self) -> int:
-        return len(list_ids(self.ctx.db, PEOPLE, ListQuery(show_retired=True)))
 
     # -- refresh --------------------------------------------------------------------------
     def apply_changes(self, changes: Changes) -> None:

@@ -15,7 +15,8 @@ class Person(Synced, Base):
     """Anyone the programmes touch: trainees, TAs, committee members, reserve candidates.
 
     Vocabulary fields (gender, ethnicity, ...) hold the canonical Chinese value from
-    ``domain.vocab``; ``name_pinyin``/``name_initials`` are kept for search ("zs" finds 张三).
+    ``domain.vocab``; ``name_pinyin``/``name_initials`` are kept for search ("zs" finds 张三)
+    and ``name_sort`` (pinyin syllables with spaces) for ordering lists by name.
     """
 
     __tablename__ = "people"
@@ -28,6 +29,17 @@ class Person(Synced, Base):
             sqlite_where=text("deleted = 0 AND id_card IS NOT NULL"),
             postgresql_where=text("deleted = false AND id_card IS NOT NULL"),
         ),
+        # The people page's default list (a street's active people in pinyin order) read
+        # straight off one index, without sorting 100,000 rows.
+        Index(
+            "ix_people_roster",
+            "street_id",
+            "status",
+            "name_sort",
+            "id",
+            sqlite_where=text("deleted = 0"),
+            postgresql_where=text("deleted = false"),
+        ),
     )
 
     street_id: Mapped[str] = mapped_column(ForeignKey("streets.id"), index=True)
@@ -35,6 +47,7 @@ class Person(Synced, Base):
     name: Mapped[str] = mapped_column(String(64), index=True)
     name_pinyin: Mapped[str] = mapped_column(String(200), index=True, default="")
     name_initials: Mapped[str] = mapped_column(String(64), index=True, default="")
+    name_sort: Mapped[str] = mapped_column(String(300), default="")
     gender: Mapped[str | None] = mapped_column(String(4))
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     ethnicity: Mapped[str | None] = mapped_column(String(16))

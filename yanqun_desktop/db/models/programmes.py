@@ -64,6 +64,7 @@ class Tutor(Synced, Base):
     name: Mapped[str] = mapped_column(String(64), index=True)
     name_pinyin: Mapped[str] = mapped_column(String(200), index=True, default="")
     name_initials: Mapped[str] = mapped_column(String(64), index=True, default="")
+    name_sort: Mapped[str] = mapped_column(String(300), default="")
     gender: Mapped[str | None] = mapped_column(String(4))
     person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
     school: Mapped[str] = mapped_column(String(16))  # vocab.TUTOR_SCHOOL code

@@ -29,7 +29,7 @@ from yanqun_desktop.db.models import (
     TrainingSession,
     Tutor,
 )
-from yanqun_desktop.domain.pinyin import name_search_keys
+from yanqun_desktop.domain.pinyin import name_columns
 from yanqun_desktop.domain.vocab import CAMP_TIER
 from yanqun_desktop.services.demo import district as district_mod
 from yanqun_desktop.services.demo import programmes, sessions, topics
@@ -309,29 +309,28 @@ def _collect(plans: dict[str, StreetPlan], district: district_mod.DistrictPlan,
              community_rows: list[Row]) -> dict[str, list[Row]]:
     """All rows per table, people and tutors with their pinyin search keys (cached per name)."""
     tables: dict[str, list[Row]] = {"communities": community_rows}
-    keys: dict[str, tuple[str, str]] = {}
+    keys: dict[str, dict[str, str]] = {}
 
-    def search_keys(name: str) -> tuple[str, str]:
+    def name_keys(name: str) -> dict[str, str]:
         found = keys.get(name)
         if found is None:
-            found = keys[name] = name_search_keys(name)
+            found = keys[name] = name_columns(name)
         return found
 
     people = tables["people"] = []
     for plan in plans.values():
         for p in plan.people:
-            pinyin, initials = search_keys(p.name)
             people.append({
                 "id": p.id, "owner": plan.code, "street_id": plan.street_id,
                 "community_id": p.community.id if p.community else None, "name": p.name,
-                "name_pinyin": pinyin, "name_initials": initials, "gender": p.gender, "birth_date": p.birth_date,
+                **name_keys(p.name), "gender": p.gender, "birth_date": p.birth_date,
                 "ethnicity": p.ethnicity, "political_status": p.political_status, "education": p.education,
                 "id_card": p.id_card, "phone": p.phone, "estate": p.estate, "grid": p.grid,
                 "building": p.building, "status": p.status, "retired_on": p.retired_on,
                 "retired_reason": p.retired_reason, "note": None,
             })
     for tutor in district.tutors:
-        tutor.row["name_pinyin"], tutor.row["name_initials"] = search_keys(tutor.name)
+        tutor.row.update(name_keys(tutor.name))
     for source in (district.rows, *(plan.rows for plan in plans.values())):
         for table, rows in source.items():
             tables.setdefault(table, []).extend(rows)

@@ -42,10 +42,13 @@ class RegistryModel(QAbstractTableModel):
         return self._query
 
     def set_query(self, **changes: Any) -> None:
-        """Change search/scope/show_retired/sort and re-run the SQL (only if something changed)."""
+        """Change search/scope/show_retired/sort and re-run the SQL (only if something changed,
+        and only once the model has listed at all: see ``refresh``)."""
         query = replace(self._query, **changes)
-        if query != self._query or not self._loaded:
-            self._query = query
+        if query == self._query and self._loaded:
+            return
+        self._query = query
+        if self._loaded:  # before the first listing only remember it: the page lists when shown
             self.refresh()
 
     def refresh(self) -> None:

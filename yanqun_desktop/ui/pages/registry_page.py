@@ -60,7 +60,7 @@ class RegistryPage(QWidget):
         self.model = RegistryModel(ctx.db, spec)
         self._fitted = False
         self._buttons: list[PageButton] = []
-        self._stale = False
+        self._stale = True  # nothing listed until the page is first shown (start-up stays fast)
 
         title = QLabel(spec.title)
         title.setObjectName("page_title")
@@ -115,6 +115,8 @@ class RegistryPage(QWidget):
         # Fixed row heights: the view then never measures 100,000 rows.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # Size hints measure only the rows on screen (Qt's default reads 1,000 rows per column).
+        self.table.verticalHeader().setResizeContentsPrecision(0)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         order = Qt.SortOrder.DescendingOrder if self.NEWEST_FIRST else Qt.SortOrder.AscendingOrder
@@ -228,6 +230,11 @@ class RegistryPage(QWidget):
             self.refresh()
         else:
             self._stale = True
+
+    def load_if_stale(self) -> None:
+        """List the records now if this is the current page and its list is out of date."""
+        if self._stale and not self.isHidden():
+            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:

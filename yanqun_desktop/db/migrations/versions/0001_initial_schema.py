@@ -251,6 +251,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("name_pinyin", sa.String(length=200), nullable=False),
         sa.Column("name_initials", sa.String(length=64), nullable=False),
+        sa.Column("name_sort", sa.String(length=300), nullable=False),
         sa.Column("gender", sa.String(length=4), nullable=True),
         sa.Column("birth_date", sa.Date(), nullable=True),
         sa.Column("ethnicity", sa.String(length=16), nullable=True),
@@ -281,6 +282,13 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_people_name_initials"), ["name_initials"], unique=False)
         batch_op.create_index(batch_op.f("ix_people_name_pinyin"), ["name_pinyin"], unique=False)
         batch_op.create_index("ix_people_owner_version", ["owner", "version"], unique=False)
+        batch_op.create_index(
+            "ix_people_roster",
+            ["street_id", "status", "name_sort", "id"],
+            unique=False,
+            sqlite_where=sa.text("deleted = 0"),
+            postgresql_where=sa.text("deleted = false"),
+        )
         batch_op.create_index(batch_op.f("ix_people_street_id"), ["street_id"], unique=False)
         batch_op.create_index(
             "uq_people_id_card_live",
@@ -679,6 +687,7 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=64), nullable=False),
         sa.Column("name_pinyin", sa.String(length=200), nullable=False),
         sa.Column("name_initials", sa.String(length=64), nullable=False),
+        sa.Column("name_sort", sa.String(length=300), nullable=False),
         sa.Column("gender", sa.String(length=4), nullable=True),
         sa.Column("person_id", sa.String(length=36), nullable=True),
         sa.Column("school", sa.String(length=16), nullable=False),
@@ -1005,6 +1014,9 @@ def downgrade() -> None:
             postgresql_where=sa.text("deleted = false AND id_card IS NOT NULL"),
         )
         batch_op.drop_index(batch_op.f("ix_people_street_id"))
+        batch_op.drop_index(
+            "ix_people_roster", sqlite_where=sa.text("deleted = 0"), postgresql_where=sa.text("deleted = false")
+        )
         batch_op.drop_index("ix_people_owner_version")
         batch_op.drop_index(batch_op.f("ix_people_name_pinyin"))
         batch_op.drop_index(batch_op.f("ix_people_name_initials"))
