@@ -6,8 +6,8 @@ Run by hand, never in the test suite (the machine is shared and noisy):
 
 Builds the database once with the demo generator (100,000 people, ~1,000,000 attendance rows),
 then starts fresh processes and reports:
-  * time from process start to the main window shown (measured by this parent process, from
-    spawning the child until the child says the window is on screen);
+  * time from process start to the main window shown with its first screen of people listed
+    (measured by this parent process, from spawning the child until the child has painted);
   * time to open the people page and to answer name / pinyin / initials / ID filters;
   * peak memory (max RSS) of the process with that database open.
 Targets: window < 1.5 s, page open < 0.3 s, filter < 0.1 s, peak memory < 400 MB.
@@ -37,9 +37,13 @@ from yanqun_desktop.ui.app import build_main_window, ensure_app
 
 app = ensure_app()
 db = Database.open(sys.argv[1], keys_dir=Path(sys.argv[2]))
-window = build_main_window(db, load_settings())
+window = build_main_window(db, load_settings(), list_after_show=True)  # as `yanqun` does
 window.show()
-app.processEvents()
+page = window.pages[0]
+app.processEvents()  # paints the window and, queued just behind, lists the people page
+while page.model.rowCount() == 0:
+    app.processEvents()
+app.processEvents()  # the rows painted
 print("shown", flush=True)
 result = {"rss_at_shown_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -110,10 +114,16 @@ def main() -> int:
     parser.add_argument("--attendance-per-person", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--db", type=Path, default=HERE / "out" / "bench-100k.sqlite")
+    parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     keys = Path(tempfile.mkdtemp(prefix="yanqun-bench-keys-"))
     if not args.db.exists():
+        # In a child process: a child's peak-memory figure would otherwise include this one's.
+        subprocess.run([sys.executable, __file__, "--build-only", "--db", str(args.db), "--scale", str(args.scale),
+                        "--attendance-per-person", str(args.attendance_per_person)], check=True)
+    if args.build_only:
         build_database(args.db, keys, args.scale, args.attendance_per_person)
+        return 0
     filters = pick_filters(args.db)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     shown_times: list[float] = []
@@ -133,7 +143,7 @@ def main() -> int:
         child.wait()
     last = results[-1]
     print(f"database: {args.db} ({last['people_rows']} people listed)")
-    print(f"main window shown (process start → shown): median {statistics.median(shown_times):.2f} s "
+    print(f"main window shown with the first people listed (process start → rows painted): median {statistics.median(shown_times):.2f} s "
           f"(runs: {', '.join(f'{t:.2f}' for t in shown_times)})  target < 1.5 s")
     print(f"people page open: median {statistics.median(r['page_open_s'] for r in results):.3f} s  target < 0.3 s")
     for text in filters:

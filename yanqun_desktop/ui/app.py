@@ -75,10 +75,10 @@ def ensure_cjk_font(app: QApplication) -> None:
     app.setFont(font)
 
 
-def build_main_window(db: Database, settings: Settings) -> MainWindow:
+def build_main_window(db: Database, settings: Settings, *, list_after_show: bool = False) -> MainWindow:
     """The main window over an initialised database; needs no event loop (tests, selftest)."""
     ensure_app()
-    return MainWindow(AppContext(db, settings))
+    return MainWindow(AppContext(db, settings), list_after_show=list_after_show)
 
 
 def selftest_window(db: Database, settings: Settings) -> str:
@@ -124,7 +124,7 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str) -> int:
     windows: list[MainWindow] = []
 
     def show_window(_result: object = None) -> None:
-        window = build_main_window(db, settings)
+        window = build_main_window(db, settings, list_after_show=True)
         window.show()
         windows.append(window)  # kept referenced for the life of the event loop
 

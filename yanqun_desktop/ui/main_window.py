@@ -49,7 +49,9 @@ def load_demo_generator(parent: QWidget | None) -> Callable[..., object] | None:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, *, list_after_show: bool = False) -> None:
+        """``list_after_show``: paint the window first and list the first page's records in the
+        next turn of the event loop (the app's start-up); tests and the selftest list at once."""
         super().__init__()
         self.ctx = ctx
         self.task: Task | None = None
@@ -65,9 +67,9 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#nav { font-size: 11pt; } QListWidget#nav::item { padding: 6px 8px; }")
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 48)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
         # Pages list their records when first shown, not all seven at start-up.
         self.nav.currentRowChanged.connect(lambda row: self.pages[row].load_if_stale())
-        self.nav.setCurrentRow(0)
         central = QWidget()
         row = QHBoxLayout(central)
         row.addWidget(self.nav)
@@ -80,7 +82,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(location)))
         self.update_title()
         self.resize(QSize(1200, 720))
-        self.pages[self.nav.currentRow()].load_if_stale()
+        if not list_after_show:  # else the page lists once shown (RegistryPage.showEvent)
+            self.pages[self.nav.currentRow()].load_if_stale()
 
     # -- chrome ---------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -28,6 +28,7 @@ class RecommendationsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.page, 1)
         self.resize(QSize(1140, 540))
+        self.page.load_if_stale()  # a handful of rows: list before the dialog opens
 
     def _changed(self, changes: Changes) -> None:
         self.page.refresh_if_touched(changes)

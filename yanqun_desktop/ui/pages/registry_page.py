@@ -115,8 +115,8 @@ class RegistryPage(QWidget):
         # Fixed row heights: the view then never measures 100,000 rows.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        # Size hints measure only the rows on screen (Qt's default reads 1,000 rows per column).
-        self.table.verticalHeader().setResizeContentsPrecision(0)
+        # Column size hints measure only the rows on screen (Qt's default reads 1,000 per column).
+        self.table.horizontalHeader().setResizeContentsPrecision(0)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         order = Qt.SortOrder.DescendingOrder if self.NEWEST_FIRST else Qt.SortOrder.AscendingOrder
@@ -238,7 +238,8 @@ class RegistryPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:
-            self.refresh()
+            # Queued: the page (or the whole window, at start-up) paints first, then lists.
+            QTimer.singleShot(0, self, self.load_if_stale)
         super().showEvent(event)
         # Queued: the view has its real size only once the show has been laid out.
         QTimer.singleShot(0, self, self._fit_columns_once)  # context: dropped if the page goes first
