@@ -83,3 +83,33 @@ def test_check_reports_problems_with_exit_4(capsys: pytest.CaptureFixture[str], 
 def test_commands_need_an_initialised_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "--db", str(tmp_path / "x.sqlite"), "demo")
     assert code == 1 and "init" in err
+
+
+def test_demo_then_info_then_selftest(capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    code, _, err = run(capsys, "--demo", "demo", "--scale", "150", "--seed", "3")
+    assert code == 0 and "演示数据已生成" in err
+    code, out, _ = run(capsys, "--demo", "info", "--json")
+    info = json.loads(out)
+    assert info["demo"] and info["org_code"] == "zhaoshang" and info["counts"]["people"] >= 150
+    assert info["counts"]["attendance"] > 0 and info["counts"]["audit_operations"] == 1
+    code, _, err = run(capsys, "--demo", "demo", "--scale", "150")
+    assert code == 1  # demo data is generated once
+    code, _, err = run(capsys, "--demo", "selftest")
+    assert code == 0 and "自检通过" in err and "演示数据" in err
+
+
+def test_demo_refuses_a_database_with_real_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "real.sqlite")
+    run(capsys, "--db", db, "init", "--street", "shahe")
+    from yanqun_desktop.db.database import Database
+    from yanqun_desktop.services.actor import Actor
+    from yanqun_desktop.services.people import save_person
+
+    real = Database.open(db, keys_dir=tmp_path / "k")
+    save_person(real, Actor("王小红", "operator", "shahe"), {"name": "真实人员"})
+    real.dispose()
+    code, _, err = run(capsys, "--db", db, "demo", "--scale", "150")
+    assert code == 1 and "演示" in err
+    code, out, _ = run(capsys, "--db", db, "info", "--json")
+    assert json.loads(out)["counts"]["people"] == 1
