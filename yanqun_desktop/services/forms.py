@@ -30,21 +30,25 @@ class Collector:
             return kept
         value = self.raw.get(key)
         text = "" if value is None else str(value).strip()
-        if not text:
-            if required:
-                self.errors.append(ValidationError(label, f"{label}不能为空"))
+        if self._blank(text, label, required):
             return None
         if len(text) > max_len:
             self.errors.append(ValidationError(label, f"{label}过长（最多 {max_len} 字）"))
         return text
 
+    def _blank(self, value: Any, label: str, required: bool) -> bool:
+        """True for an empty value (reported when the field is required)."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.errors.append(ValidationError(label, f"{label}不能为空"))
+            return True
+        return False
+
     def date(self, key: str, label: str, *, required: bool = False):  # type: ignore[no-untyped-def]
         if (kept := self._kept(key)) is not _KEEP:
             return kept
         value = self.raw.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.errors.append(ValidationError(label, f"{label}不能为空"))
+        if self._blank(value, label, required):
             return None
         try:
             return parse_date(value, label)
@@ -68,9 +72,7 @@ class Collector:
         if (kept := self._kept(key)) is not _KEEP:
             return kept
         value = self.raw.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.errors.append(ValidationError(label, f"{label}不能为空"))
+        if self._blank(value, label, required):
             return None
         try:
             number = float(value)
