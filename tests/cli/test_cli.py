@@ -113,3 +113,36 @@ def test_demo_refuses_a_database_with_real_records(capsys: pytest.CaptureFixture
     assert code == 1 and "演示" in err
     code, out, _ = run(capsys, "--db", db, "info", "--json")
     assert json.loads(out)["counts"]["people"] == 1
+
+
+def test_archive_show(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db_path = str(tmp_path / "s.sqlite")
+    run(capsys, "--db", db_path, "init", "--street", "shahe")
+    import datetime as dt
+
+    from yanqun_desktop.db.database import Database
+    from yanqun_desktop.domain.validation import make_id_card
+    from yanqun_desktop.services.actor import Actor
+    from yanqun_desktop.services.archive import save_archive_entry
+    from yanqun_desktop.services.people import save_person
+
+    db = Database.open(db_path, keys_dir=tmp_path / "k")
+    clerk = Actor("王小红", "operator", "shahe")
+    card = make_id_card("440305", dt.date(1990, 1, 2), 7, "男")
+    pid = save_person(db, clerk, {"name": "何明", "id_card": card, "phone": "13900001234"}).id
+    save_person(db, clerk, {"name": "同名"})
+    save_person(db, clerk, {"name": "同名"})
+    save_archive_entry(db, clerk, {"person_id": pid, "entry_date": "2022-03-01", "kind": "当选",
+                                   "content": "2021年换届当选社区党委书记"})
+    db.dispose()
+    for ident in ("何明", pid, card):
+        code, out, _ = run(capsys, "--db", db_path, "archive", "show", ident, "--json")
+        data = json.loads(out)
+        assert code == 0 and data["name"] == "何明" and data["entries"][0]["kind_label"] == "当选"
+        assert card not in out and "13900001234" not in out
+    code, _, err = run(capsys, "--db", db_path, "archive", "show", "何明")
+    assert code == 0 and "当选社区党委书记" in err and card not in err
+    code, _, err = run(capsys, "--db", db_path, "archive", "show", "同名")
+    assert code == 1 and "2 人" in err
+    code, _, err = run(capsys, "--db", db_path, "archive", "show", "无此人")
+    assert code == 1

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from yanqun_desktop import __version__
-from yanqun_desktop.cli import basic
+from yanqun_desktop.cli import archive, basic
 from yanqun_desktop.cli.context import EXIT_REFUSED, CliContext, CliError
 
-COMMAND_MODULES = (basic,)
+COMMAND_MODULES = (basic, archive)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -76,6 +76,11 @@ def clean_session(session: Session, actor: Actor, raw: dict[str, Any], row: Trai
     }
     if values["start_time"] and values["end_time"] and values["end_time"] <= values["start_time"]:
         c.fail("结束时间", "结束时间应晚于开始时间")
+    elif values["date"] and values["start_time"] and values["end_time"] and values["place"]:
+        clash = _room_clash(session, values, row.id if row else None)
+        if clash is not None:
+            c.fail("地点", f"「{values['place']}」在 {values['date'].isoformat()} "
+                          f"{clash.start_time:%H:%M}–{clash.end_time:%H:%M} 已安排「{clash.title}」，时间重叠")
     cohort_ids = [str(i) for i in raw.get("cohort_ids") or []]
     cohorts = [session.get(Cohort, i) for i in cohort_ids]
     if any(x is None or x.deleted for x in cohorts):
@@ -86,6 +91,20 @@ def clean_session(session: Session, actor: Actor, raw: dict[str, Any], row: Trai
     if row is None and camp_only:
         values["owner"] = DISTRICT_CODE
     return values
+
+
+def _room_clash(session: Session, values: dict[str, Any], own_id: str | None) -> TrainingSession | None:
+    """Another live session in the same place on the same day whose times overlap."""
+    return session.scalar(
+        select(TrainingSession).where(
+            ~TrainingSession.deleted,
+            TrainingSession.id != (own_id or ""),
+            TrainingSession.date == values["date"],
+            TrainingSession.place == values["place"],
+            TrainingSession.start_time < values["end_time"],
+            TrainingSession.end_time > values["start_time"],
+        ).limit(1)
+    )
 
 
 def _sync_links(session: Session, link: type, session_id: str, column: str, wanted: list[str]) -> None:

@@ -147,8 +147,7 @@ def build_honours(plan: StreetPlan, cohorts: list[StudioCohort], actor: str) -> 
             awards.append((person, (title, "street", f"{plan.name}党工委"), cohort.row["end_date"]))
     for person, (title, level, by), on in awards:
         plan.add("honours", title=title, level=level, awarded_on=on, awarded_by=by, person_id=person.id,
-                 case_id=None, community_id=None)
-        archive(plan, person, on, "honour", f"获评{title}（{HONOUR_LEVEL.label(level)}）", actor)
+                 case_id=None, community_id=None)  # the archive derives honours: no typed copy
     for c in rng.sample(plan.communities, min(len(plan.communities), rng.randint(1, 2))):
         title, level, by = rng.choice(COMMUNITY_HONOURS)
         plan.add("honours", title=title, level=level, awarded_on=random_date(rng, dt.date(2020, 6, 1),
