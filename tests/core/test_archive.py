@@ -18,11 +18,24 @@ def test_typed_and_derived_entries(street_db: Database, clerk: Actor) -> None:
     pid = save_person(street_db, clerk, {"name": "何明", "community": "白石东"}).id
     cohort = save_cohort(street_db, clerk, {"number": 1}).id
     save_enrolment(street_db, clerk, {"cohort_id": cohort, "person_id": pid, "enrolled_on": "2022-03-01"})
-    sid = save_session(street_db, clerk, {"title": "社区治理概论", "kind": "通识课程", "date": "2022-04-01",
-                                          "hours": 3, "practice_task": "走访10户居民", "cohort_ids": [cohort]}).id
+    sid = save_session(
+        street_db,
+        clerk,
+        {
+            "title": "社区治理概论",
+            "kind": "通识课程",
+            "date": "2022-04-01",
+            "hours": 3,
+            "practice_task": "走访10户居民",
+            "cohort_ids": [cohort],
+        },
+    ).id
     record_attendance(street_db, clerk, sid, [{"person_id": pid, "status": "迟到"}])
-    save_archive_entry(street_db, clerk, {"person_id": pid, "entry_date": "2022-03-01", "kind": "种子遴选",
-                                          "content": "经社区推荐入选工作室第一期"})
+    save_archive_entry(
+        street_db,
+        clerk,
+        {"person_id": pid, "entry_date": "2022-03-01", "kind": "种子遴选", "content": "经社区推荐入选工作室第一期"},
+    )
     timeline = person_timeline(street_db, pid)
     assert [(e.source, e.kind_label) for e in timeline.entries] == [("entry", "种子遴选"), ("attendance", "参加活动")]
     typed, derived = timeline.entries
@@ -40,7 +53,9 @@ def test_typed_and_derived_entries(street_db: Database, clerk: Actor) -> None:
 def test_entry_validation(street_db: Database, clerk: Actor) -> None:
     pid = save_person(street_db, clerk, {"name": "何明"}).id
     with pytest.raises(ValidationErrors) as info:
-        save_archive_entry(street_db, clerk, {"person_id": pid, "entry_date": "2999-01-01", "kind": "吃饭", "content": ""})
+        save_archive_entry(
+            street_db, clerk, {"person_id": pid, "entry_date": "2999-01-01", "kind": "吃饭", "content": ""}
+        )
     fields = {e.field for e in info.value.errors}
     assert {"日期", "内容"} <= fields and any("吃饭" in e.message for e in info.value.errors)
     assert person_timeline(street_db, pid).entries == []

@@ -87,7 +87,8 @@ def test_edit_bumps_version_and_records_before_after(street_db: Database, clerk:
         p = s.get(Person, saved.id)
         assert p.education == "大学本科" and p.version > v1
         change = s.scalars(select(AuditChange).where(AuditChange.action == "update")).one()
-        assert change.before == {"education": "大学专科"} and change.after == {"education": "大学本科"}
+        assert change.before == {"education": "大学专科"} and change.after["education"] == "大学本科"
+        assert change.after["version"] == p.version
 
 
 def test_retire_and_reinstate(street_db: Database, clerk: Actor) -> None:

@@ -38,6 +38,7 @@ class Work:
     db: Database
     operation: str
     summary: str
+    undo_of: int | None = None
     changes: list[tuple[str, str, str, dict | None, dict | None]] = field(default_factory=list)
 
     def result(self) -> Changes:
@@ -97,6 +98,7 @@ def _stamp(work: Work, session: Session) -> None:
         if not actor.may_write(obj.owner):
             raise PermissionDenied("这条记录由区级维护，街道只能查看，不能修改。")
         obj.version, obj.updated_at, obj.updated_by = work.db.clock.tick(), now, actor.name
+        after["version"] = obj.version  # what undo checks: the row is still as this operation left it
         action = "delete" if after.get("deleted") is True else "update"
         work.changes.append((obj.__tablename__, obj.id, action, before, after))
     for obj in list(session.deleted):
@@ -129,6 +131,7 @@ def unit_of_work(db: Database, actor: Actor, operation: str, summary: str) -> It
                     operation=operation,
                     summary=work.summary[:500],
                     change_count=len(work.changes),
+                    undo_of=work.undo_of,
                 )
                 session.add(op)
                 session.flush()

@@ -22,6 +22,8 @@ class AuditOperation(Base):
     operation: Mapped[str] = mapped_column(String(64), index=True)  # e.g. person.create
     summary: Mapped[str] = mapped_column(String(500))  # Chinese, no personal numbers
     change_count: Mapped[int] = mapped_column(Integer, default=0)
+    # set on an undo: the operation it reversed (which is then no longer undoable)
+    undo_of: Mapped[int | None] = mapped_column(ForeignKey("audit_operations.id"), unique=True)
 
     changes: Mapped[list[AuditChange]] = relationship(back_populates="operation")
 

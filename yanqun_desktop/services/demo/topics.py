@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from yanqun_desktop.domain.vocab import HONOUR_LEVEL, TOPIC_STEP
+from yanqun_desktop.domain.vocab import TOPIC_STEP
 from yanqun_desktop.services.demo.district import DistrictPlan
 from yanqun_desktop.services.demo.model import Community, Person, StreetPlan, random_date
-from yanqun_desktop.services.demo.programmes import StudioCohort, archive
+from yanqun_desktop.services.demo.programmes import StudioCohort
 from yanqun_desktop.services.demo.texts import (
     CASE_HONOURS,
     CASE_SUBJECTS,

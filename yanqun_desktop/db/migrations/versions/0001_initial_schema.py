@@ -28,7 +28,12 @@ def upgrade() -> None:
         sa.Column("operation", sa.String(length=64), nullable=False),
         sa.Column("summary", sa.String(length=500), nullable=False),
         sa.Column("change_count", sa.Integer(), nullable=False),
+        sa.Column("undo_of", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["undo_of"], ["audit_operations.id"], name=op.f("fk_audit_operations_undo_of_audit_operations")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_operations")),
+        sa.UniqueConstraint("undo_of", name=op.f("uq_audit_operations_undo_of")),
     )
     with op.batch_alter_table("audit_operations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_audit_operations_actor"), ["actor"], unique=False)
