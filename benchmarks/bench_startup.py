@@ -117,13 +117,13 @@ def main() -> int:
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     keys = Path(tempfile.mkdtemp(prefix="yanqun-bench-keys-"))
+    if args.build_only:
+        build_database(args.db, keys, args.scale, args.attendance_per_person)
+        return 0
     if not args.db.exists():
         # In a child process: a child's peak-memory figure would otherwise include this one's.
         subprocess.run([sys.executable, __file__, "--build-only", "--db", str(args.db), "--scale", str(args.scale),
                         "--attendance-per-person", str(args.attendance_per_person)], check=True)
-    if args.build_only:
-        build_database(args.db, keys, args.scale, args.attendance_per_person)
-        return 0
     filters = pick_filters(args.db)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     shown_times: list[float] = []
