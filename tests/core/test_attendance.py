@@ -113,9 +113,10 @@ def test_bad_entries_are_refused_whole(street_db: Database, clerk: Actor, settin
             {"person_id": setting["甲一"], "status": "出席"},
             {"person_id": setting["甲一"], "status": "缺席"},
             {"person_id": setting["乙二"], "status": "早退"},
+            {"person_id": setting["丙三"], "status": "", "note": "下午到"},
         ])
     text = str(info.value)
-    assert "两次" in text and "乙二" in text
+    assert "两次" in text and "乙二" in text and "丙三：填写了备注，但未登记" in text
     assert session_rate(street_db, setting["session"]).recorded == 0
 
 

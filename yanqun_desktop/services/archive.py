@@ -122,7 +122,7 @@ def _attendance(s: Session, person_id: str) -> list[TimelineEntry]:
         late = "（迟到）" if status == "late" else ""
         text = f"参加{vocab.SESSION_KIND.label(kind)}「{title}」，{hours:g} 学时{late}"
         if task:
-            text += f"；一课一练：{task}"
+            text += f"；一课一练：{task.removeprefix('一课一练：')}"
         out.append(TimelineEntry(date, "attendance", SOURCE_LABELS["attendance"], text, "attendance"))
     return out
 

@@ -154,6 +154,9 @@ def _validate(s: Any, ts: TrainingSession, entries: list[dict[str, Any]]) -> dic
                 "出勤情况", f"{name}：活动日期 {ts.date.isoformat()} 尚未到来，只能登记请假"))
             continue
         note = (entry.get("note") or "").strip() or None
+        if note and status is None:
+            errors.append(ValidationError("出勤情况", f"{name}：填写了备注，但未登记出勤情况"))
+            continue
         if note and len(note) > 200:
             errors.append(ValidationError("备注", f"{name}：备注过长（最多 200 字）"))
             continue

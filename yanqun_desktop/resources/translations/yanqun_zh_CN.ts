@@ -38,6 +38,112 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Growth archive — {0}</source>
+        <translation>成长档案 — {0}</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Add entry…</source>
+        <translation>新增记录…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{0} years old</source>
+        <translation>{0} 岁</translation>
+    </message>
+    <message>
+        <source>No personal details recorded</source>
+        <translation>未登记个人信息</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Current positions: {0}</source>
+        <translation>现任职务：{0}</translation>
+    </message>
+    <message>
+        <source>Attended {0} sessions · {1} hours · attendance rate {2}</source>
+        <translation>参加活动 {0} 次 · {1} 学时 · 出勤率 {2}</translation>
+    </message>
+    <message>
+        <source>All ({0})</source>
+        <translation>全部（{0}）</translation>
+    </message>
+    <message>
+        <source>{0} entries</source>
+        <translation>{0} 条</translation>
+    </message>
+    <message>
+        <source>No entries yet.</source>
+        <translation>暂无档案记录。</translation>
+    </message>
+    <message>
+        <source>No entries of this kind.</source>
+        <translation>没有这一类的记录。</translation>
+    </message>
+    <message>
+        <source>Delete the archive entry of {0} ({1})?</source>
+        <translation>删除 {0} 的档案记录（{1}）？</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveEntryDialog</name>
+    <message>
+        <source>Edit archive entry</source>
+        <translation>编辑档案记录</translation>
+    </message>
+    <message>
+        <source>Add archive entry</source>
+        <translation>新增档案记录</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>What happened, as the studio tells it</source>
+        <translation>按工作室的记述填写发生的事</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+</context>
+<context>
     <name>CampEnrolmentDialog</name>
     <message>
         <source>Add camp trainee</source>
@@ -269,6 +375,25 @@
     </message>
 </context>
 <context>
+    <name>GuestDialog</name>
+    <message>
+        <source>Add a guest</source>
+        <translation>添加列席人员</translation>
+    </message>
+    <message>
+        <source>Guests attend without being enrolled in the session&apos;s cohorts.</source>
+        <translation>列席人员参加活动，但不属于本活动的班次学员。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>This installation has no demo-data generator.</source>
@@ -356,6 +481,10 @@
     <message>
         <source>Photo…</source>
         <translation>照片…</translation>
+    </message>
+    <message>
+        <source>Growth archive…</source>
+        <translation>成长档案…</translation>
     </message>
     <message>
         <source>Enrol into cohort…</source>
@@ -783,6 +912,136 @@
     </message>
 </context>
 <context>
+    <name>RollCallDialog</name>
+    <message>
+        <source>Roll call — {0}</source>
+        <translation>考勤 — {0}</translation>
+    </message>
+    <message>
+        <source>Attendance rate = (present + late) / everyone recorded, guests included</source>
+        <translation>出勤率 =（出席 + 迟到）/ 已登记人数（含列席人员）</translation>
+    </message>
+    <message>
+        <source>All present</source>
+        <translation>全部出席</translation>
+    </message>
+    <message>
+        <source>Add guest…</source>
+        <translation>添加列席人员…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The session has not taken place yet: only leave can be recorded.</source>
+        <translation>活动尚未举行：只能登记请假。</translation>
+    </message>
+    <message>
+        <source>no cohort</source>
+        <translation>未关联班次</translation>
+    </message>
+    <message>
+        <source>Cohorts: {0}</source>
+        <translation>班次：{0}</translation>
+    </message>
+    <message>
+        <source>This session is {0} days ahead: only leave can be recorded now.</source>
+        <translation>本次活动还有 {0} 天才举行：现在只能登记请假。</translation>
+    </message>
+    <message>
+        <source> (incl. {0} late)</source>
+        <translation>（含迟到 {0}）</translation>
+    </message>
+    <message>
+        <source>Arrived {0}{1} / expected {2}, leave {3}, absent {4}</source>
+        <translation>已到 {0}{1} / 应到 {2}，请假 {3}，缺席 {4}</translation>
+    </message>
+    <message>
+        <source>{0} not recorded yet</source>
+        <translation>{0} 人未登记</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>↑↓ move · each key moves to the next row · on the Note column just type (or F2, double-click) · Enter saves and closes</source>
+        <translation>↑↓ 移动 · 按键登记后自动移到下一行 · 在备注列直接输入即可填写备注（或按 F2、双击） · Enter 保存并关闭</translation>
+    </message>
+    <message>
+        <source>, guests {0}</source>
+        <translation>，列席 {0}</translation>
+    </message>
+    <message>
+        <source>, attendance rate {0}</source>
+        <translation>，出勤率 {0}</translation>
+    </message>
+    <message>
+        <source>A note is kept only with an attendance status. Give a status to: {0}</source>
+        <translation>备注须与出勤情况一起登记，请先登记以下人员的出勤：{0}</translation>
+    </message>
+    <message>
+        <source>Roll call not saved</source>
+        <translation>考勤未保存</translation>
+    </message>
+    <message>
+        <source>The roll call has unsaved changes. Save them?</source>
+        <translation>考勤有未保存的修改，是否保存？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃修改</translation>
+    </message>
+</context>
+<context>
+    <name>RollCallModel</name>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>出勤</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Guest</source>
+        <translation>列席</translation>
+    </message>
+</context>
+<context>
     <name>SessionDialog</name>
     <message>
         <source>Edit session</source>
@@ -875,6 +1134,10 @@
         <source>Delete</source>
         <translation>删除</translation>
     </message>
+    <message>
+        <source>Roll call…</source>
+        <translation>考勤…</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -936,6 +1199,33 @@
     <message>
         <source>Enrolled on</source>
         <translation>入学日期</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <source>Generated automatically from attendance, topic, assessment or honour records; change it in the original record</source>
+        <translation>由考勤/课题/测评/荣誉记录自动生成，请在原记录中修改</translation>
+    </message>
+    <message>
+        <source>(automatic)</source>
+        <translation>（自动生成）</translation>
     </message>
 </context>
 <context>

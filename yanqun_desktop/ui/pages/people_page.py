@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 from yanqun_desktop.services.people import reinstate_person
 from yanqun_desktop.services.registries import PEOPLE
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.dialogs.archive_dialog import ArchiveDialog
 from yanqun_desktop.ui.dialogs.enrolment_dialog import StudioEnrolmentDialog
 from yanqun_desktop.ui.dialogs.person_dialog import PersonDialog
 from yanqun_desktop.ui.dialogs.photo_dialog import PhotoDialog
@@ -18,7 +19,7 @@ from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.person_picker import describe
 
-Window = TypeVar("Window", PositionsDialog, PhotoDialog)
+Window = TypeVar("Window", PositionsDialog, PhotoDialog, ArchiveDialog)
 
 RETIRED = "退出"  # the status column's display text for a retired person (registries.PEOPLE)
 
@@ -32,6 +33,7 @@ class PeoplePage(RegistryPage):
         self.add_button(self.tr("Edit"), self.edit_person, name="edit", needs_selection=True)
         self.add_button(self.tr("Positions…"), self.positions, name="positions", needs_selection=True)
         self.add_button(self.tr("Photo…"), self.photo, name="photo", needs_selection=True)
+        self.add_button(self.tr("Growth archive…"), self.archive, name="archive", needs_selection=True)
         self.add_button(self.tr("Enrol into cohort…"), self.enrol, name="enrol", needs_selection=True,
                         when=lambda v: v.get("status") != RETIRED)
         self.add_button(self.tr("Retire…"), self.retire, name="retire", needs_selection=True,
@@ -74,6 +76,10 @@ class PeoplePage(RegistryPage):
         if person_id is None:
             return None
         return self._open_window(PhotoDialog(self.ctx, person_id, describe(self.selected_values()), self))
+
+    def archive(self) -> ArchiveDialog | None:
+        person_id = self.selected_id()
+        return self._open_window(ArchiveDialog(self.ctx, person_id, self)) if person_id else None
 
     def _open_window(self, dialog: Window) -> Window:
         """A dialog that writes as it goes (no single save): its changes refresh the pages."""

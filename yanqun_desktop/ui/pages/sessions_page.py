@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from yanqun_desktop.services.activities import delete_session, session_form_values
 from yanqun_desktop.services.registries import SESSIONS
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.dialogs.rollcall_dialog import RollCallDialog, open_roll_call
 from yanqun_desktop.ui.dialogs.session_dialog import SessionDialog
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
@@ -20,6 +21,7 @@ class SessionsPage(RegistryPage):
         super().__init__(ctx, SESSIONS, self.tr("Search by title or place"), parent)
         self.add_button(self.tr("Add"), self.add_session, name="add")
         self.add_button(self.tr("Edit"), self.edit_session, name="edit", needs_selection=True)
+        self.add_button(self.tr("Roll call…"), self.roll_call, name="roll_call", needs_selection=True)
         self.add_delete_button(self.tr("Delete"), lambda i: delete_session(self.ctx.db, self.ctx.actor(), i))
 
     def add_session(self) -> FormDialog:
@@ -30,3 +32,6 @@ class SessionsPage(RegistryPage):
         if loaded is None:
             return None
         return self.open_dialog(SessionDialog(self.ctx, *loaded, parent=self))
+
+    def roll_call(self) -> RollCallDialog | None:
+        return open_roll_call(self)
