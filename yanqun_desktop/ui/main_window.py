@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,7 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from yanqun_desktop import __version__
+from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
+from yanqun_desktop.services.actor import PermissionDenied
+from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.info import people_exist
+from yanqun_desktop.services.undo import last_undoable, undo_last
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
@@ -99,6 +103,14 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.setToolTipsVisible(True)
+        self.undo_action = QAction(self.tr("&Undo"), self)
+        self.undo_action.setObjectName("undo_action")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.aboutToShow.connect(self.update_undo_action)  # another window may have written meanwhile
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self.about)
@@ -112,6 +124,21 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
         self.operator_label.setText(self.tr("Operator: {0}").format(self.ctx.settings.operator))
         self._update_demo_action()
+        self.update_undo_action()
+
+    def update_undo_action(self) -> None:
+        """撤销「…」 names the operator's last operation; disabled (tooltip: why) when unsafe."""
+        candidate = last_undoable(self.ctx.db, self.ctx.actor())
+        if candidate is None:
+            self.undo_action.setText(self.tr("&Undo"))
+            self.undo_action.setEnabled(False)
+            self.undo_action.setToolTip(self.tr("Nothing to undo yet."))
+            return
+        summary = candidate.summary if len(candidate.summary) <= 40 else candidate.summary[:39] + "…"
+        self.undo_action.setText(self.tr("&Undo “{0}”").format(summary))
+        running = self.task is not None
+        self.undo_action.setEnabled(candidate.possible and not running)
+        self.undo_action.setToolTip(candidate.blocked or candidate.summary)
 
     def _update_demo_action(self) -> None:
         # Demo data never goes into a database that holds real records.
@@ -129,6 +156,22 @@ class MainWindow(QMainWindow):
             page.refresh_if_touched(changes)
         if changes.touches("people"):
             self._update_demo_action()
+        self.update_undo_action()
+
+    def undo(self) -> Changes | None:
+        """Undo the operator's last operation and refresh the pages it touched."""
+        self.update_undo_action()
+        if not self.undo_action.isEnabled():
+            return None
+        try:
+            saved = undo_last(self.ctx.db, self.ctx.actor())
+        except (ValidationErrors, ValidationError, PermissionDenied, ServiceError) as e:
+            QMessageBox.warning(self, self.tr("Not undone"), str(e))
+            self.update_undo_action()
+            return None
+        self.apply_changes(saved.changes)
+        self.statusBar().showMessage(self.tr("Undone."), 5000)
+        return saved.changes
 
     def refresh_all(self) -> None:
         for page in self.pages:

@@ -144,6 +144,175 @@
     </message>
 </context>
 <context>
+    <name>AssessmentDialog</name>
+    <message>
+        <source>Assessments — {0}</source>
+        <translation>能力测评 — {0}</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>能力模型</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>测评人</translation>
+    </message>
+    <message>
+        <source>Camp assessments are recorded by the district; a street can only view them.</source>
+        <translation>青训营测评由区委组织部记录，街道只能查看。</translation>
+    </message>
+    <message>
+        <source>Studio assessments are recorded by the streets; the district can only view them.</source>
+        <translation>工作室测评由各街道记录，区级只能查看。</translation>
+    </message>
+    <message>
+        <source>New assessment…</source>
+        <translation>新增测评…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The chart compares the latest two assessments once there are any.</source>
+        <translation>有测评后，雷达图对比最近两次测评。</translation>
+    </message>
+    <message>
+        <source>Module</source>
+        <translation>能力模块</translation>
+    </message>
+    <message>
+        <source>Earlier</source>
+        <translation>前一次</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>最近一次</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>测评记录</translation>
+    </message>
+    <message>
+        <source>Delete the assessment of {0}?</source>
+        <translation>删除 {0} 的测评？</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentFormDialog</name>
+    <message>
+        <source>New assessment — {0}</source>
+        <translation>新增测评 — {0}</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>, sample</source>
+        <translation>，示例</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>能力模型</translation>
+    </message>
+    <message>
+        <source>{0} (version {1}{2})</source>
+        <translation>{0}（第{1}版{2}）</translation>
+    </message>
+    <message>
+        <source>Assessment date</source>
+        <translation>测评日期</translation>
+    </message>
+    <message>
+        <source>Assessor</source>
+        <translation>测评人</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>CampBoardDialog</name>
+    <message>
+        <source>Youth camp training board</source>
+        <translation>青训营培养看板</translation>
+    </message>
+    <message>
+        <source>{0} ({1} trainees)</source>
+        <translation>{0}（{1} 名学员）</translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation>届次</translation>
+    </message>
+    <message>
+        <source>The youth camp is run by the district; a street can only view it.</source>
+        <translation>青训营由区级举办，街道只能查看。</translation>
+    </message>
+    <message>
+        <source>◀ Previous stage</source>
+        <translation>◀ 退回上一阶段</translation>
+    </message>
+    <message>
+        <source>Next stage ▶</source>
+        <translation>进入下一阶段 ▶</translation>
+    </message>
+    <message>
+        <source>Set tier</source>
+        <translation>设置层级</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>学员层级</translation>
+    </message>
+    <message>
+        <source>No camp cohort yet.</source>
+        <translation>还没有青训营届次。</translation>
+    </message>
+    <message>
+        <source>Left the camp on {0}</source>
+        <translation>已于 {0} 离营</translation>
+    </message>
+    <message>
+        <source>No trainees in this cohort yet.</source>
+        <translation>本届还没有学员。</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+</context>
+<context>
     <name>CampEnrolmentDialog</name>
     <message>
         <source>Add camp trainee</source>
@@ -215,6 +384,14 @@
     <message>
         <source>Remove</source>
         <translation>移出</translation>
+    </message>
+    <message>
+        <source>Training board…</source>
+        <translation>培养看板…</translation>
+    </message>
+    <message>
+        <source>Assessments…</source>
+        <translation>能力测评…</translation>
     </message>
 </context>
 <context>
@@ -420,6 +597,14 @@
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -440,8 +625,24 @@
         <translation>操作员：{0}</translation>
     </message>
     <message>
+        <source>Nothing to undo yet.</source>
+        <translation>还没有可以撤销的操作。</translation>
+    </message>
+    <message>
+        <source>&amp;Undo “{0}”</source>
+        <translation>撤销「{0}」(&amp;U)</translation>
+    </message>
+    <message>
         <source>Demo data can only be generated into a demo database or an empty one.</source>
         <translation>只能向演示数据库或空数据库生成演示数据。</translation>
+    </message>
+    <message>
+        <source>Not undone</source>
+        <translation>未撤销</translation>
+    </message>
+    <message>
+        <source>Undone.</source>
+        <translation>已撤销。</translation>
     </message>
     <message>
         <source>About Yanqun</source>
@@ -1202,6 +1403,53 @@
     </message>
 </context>
 <context>
+    <name>TeamDialog</name>
+    <message>
+        <source>Topic team — {0}</source>
+        <translation>课题组 — {0}</translation>
+    </message>
+    <message>
+        <source>Add to team</source>
+        <translation>加入课题组</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Current position</source>
+        <translation>现任职务</translation>
+    </message>
+    <message>
+        <source>Remove from team</source>
+        <translation>移出课题组</translation>
+    </message>
+    <message>
+        <source>The team has exactly one leader, who must be a serving community Party secretary.</source>
+        <translation>课题组须有且只有一名组长，由现任社区党委书记担任。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{0} is already on the team.</source>
+        <translation>{0} 已在课题组中。</translation>
+    </message>
+    <message>
+        <source>Choose a person first.</source>
+        <translation>请先选择人员。</translation>
+    </message>
+</context>
+<context>
     <name>TimelineModel</name>
     <message>
         <source>Date</source>
@@ -1226,6 +1474,165 @@
     <message>
         <source>(automatic)</source>
         <translation>（自动生成）</translation>
+    </message>
+</context>
+<context>
+    <name>TopicDetailDialog</name>
+    <message>
+        <source>Topic teams and progress are kept by the street; the district can only view them.</source>
+        <translation>课题组和进度由街道维护，区级只能查看。</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>课题组</translation>
+    </message>
+    <message>
+        <source>Six steps</source>
+        <translation>六步进度</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>成果</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Current position</source>
+        <translation>现任职务</translation>
+    </message>
+    <message>
+        <source>Joined on</source>
+        <translation>加入日期</translation>
+    </message>
+    <message>
+        <source>Edit team…</source>
+        <translation>编辑课题组…</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>e.g. 2021-05-03</source>
+        <translation>如 2021-05-03</translation>
+    </message>
+    <message>
+        <source>Save step</source>
+        <translation>保存本步</translation>
+    </message>
+    <message>
+        <source>Started on</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>Completed on</source>
+        <translation>完成日期</translation>
+    </message>
+    <message>
+        <source>Add file…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Files of this step</source>
+        <translation>本步骤的文件</translation>
+    </message>
+    <message>
+        <source>Save outcome</source>
+        <translation>保存成果</translation>
+    </message>
+    <message>
+        <source>The outcome of this topic is recorded by the office that set it; a street records its results in step 6&apos;s report and note.</source>
+        <translation>课题成果由立项单位登记；街道请在第6步上传课题报告并填写备注。</translation>
+    </message>
+    <message>
+        <source>Governance cases from this topic</source>
+        <translation>由本课题形成的治理案例</translation>
+    </message>
+    <message>
+        <source>Honours won</source>
+        <translation>所获荣誉</translation>
+    </message>
+    <message>
+        <source>Topic — {0}</source>
+        <translation>课题详情 — {0}</translation>
+    </message>
+    <message>
+        <source>All streets</source>
+        <translation>各街道</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · {2} · Progress: {3}</source>
+        <translation>{0}年 · {1} · {2} · 进度：{3}</translation>
+    </message>
+    <message>
+        <source>Step {0}: {1}</source>
+        <translation>第{0}步：{1}</translation>
+    </message>
+    <message>
+        <source>Files of a street&apos;s topic are uploaded by the street; the district can only view them.</source>
+        <translation>街道课题的文件由街道上传，区级只能查看。</translation>
+    </message>
+    <message>
+        <source>Add file</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Could not read the file: {0}</source>
+        <translation>无法读取文件：{0}</translation>
+    </message>
+    <message>
+        <source>Save file as</source>
+        <translation>文件另存为</translation>
+    </message>
+    <message>
+        <source>Could not write the file: {0}</source>
+        <translation>无法写入文件：{0}</translation>
+    </message>
+    <message>
+        <source>Delete the file “{0}”?</source>
+        <translation>删除文件「{0}」？</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
     </message>
 </context>
 <context>
@@ -1272,6 +1679,10 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Topic details…</source>
+        <translation>课题详情…</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from yanqun_desktop.services.activities import delete_topic, topic_form_values
+from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.registries import TOPICS
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.dialogs.topic_detail_dialog import TopicDetailDialog
 from yanqun_desktop.ui.dialogs.topic_dialog import TopicDialog
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
@@ -21,6 +23,26 @@ class TopicsPage(RegistryPage):
         self.add_button(self.tr("Add"), self.add_topic, name="add")
         self.add_button(self.tr("Edit"), self.edit_topic, name="edit", needs_selection=True)
         self.add_delete_button(self.tr("Delete"), lambda i: delete_topic(self.ctx.db, self.ctx.actor(), i))
+        self.add_button(self.tr("Topic details…"), self.open_detail, name="detail", needs_selection=True)
+
+    def on_double_click(self) -> None:
+        """Double-click opens the topic's details (team, steps, files, outcome)."""
+        self.open_detail()
+
+    def open_detail(self) -> TopicDetailDialog | None:
+        record_id = self.selected_id()
+        if record_id is None:
+            return None
+        try:
+            dialog = TopicDetailDialog(self.ctx, record_id, self)
+        except ServiceError as e:
+            QMessageBox.warning(self, self.spec.title, str(e))
+            self.refresh()
+            return None
+        dialog.changed.connect(self.changed.emit)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def add_topic(self) -> FormDialog:
         return self.open_dialog(TopicDialog(self.ctx, parent=self))
