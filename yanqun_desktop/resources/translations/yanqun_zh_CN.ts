@@ -395,6 +395,77 @@
     </message>
 </context>
 <context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Street / community</source>
+        <translation>街道 / 社区</translation>
+    </message>
+    <message>
+        <source>Source topic</source>
+        <translation>来源课题</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>案例简介</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Honour</source>
+        <translation>荣誉名称</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Date awarded</source>
+        <translation>获得日期</translation>
+    </message>
+    <message>
+        <source>Awarded by</source>
+        <translation>授予单位</translation>
+    </message>
+    <message>
+        <source>Edit people…</source>
+        <translation>编辑相关人员…</translation>
+    </message>
+    <message>
+        <source>Add honour…</source>
+        <translation>新增荣誉…</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>相关人员</translation>
+    </message>
+    <message>
+        <source>Honours</source>
+        <translation>荣誉</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Case — {0}</source>
+        <translation>案例详情 — {0}</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>Edit case</source>
@@ -422,6 +493,49 @@
     </message>
 </context>
 <context>
+    <name>CasePeopleDialog</name>
+    <message>
+        <source>People of the case — {0}</source>
+        <translation>案例相关人员 — {0}</translation>
+    </message>
+    <message>
+        <source>e.g. Lead, Participant</source>
+        <translation>如：牵头人、参与者</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>{0} is already in the list.</source>
+        <translation>{0} 已在名单中。</translation>
+    </message>
+    <message>
+        <source>Choose a person first.</source>
+        <translation>请先选择人员。</translation>
+    </message>
+</context>
+<context>
     <name>CasesPage</name>
     <message>
         <source>Search by title or community</source>
@@ -434,6 +548,10 @@
     <message>
         <source>Edit</source>
         <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Case details…</source>
+        <translation>案例详情…</translation>
     </message>
     <message>
         <source>Delete</source>
@@ -488,6 +606,77 @@
     <message>
         <source>End date</source>
         <translation>结业日期</translation>
+    </message>
+</context>
+<context>
+    <name>CommitteeTermDialog</name>
+    <message>
+        <source>Committee election</source>
+        <translation>两委换届</translation>
+    </message>
+    <message>
+        <source>New term</source>
+        <translation>新一届</translation>
+    </message>
+    <message>
+        <source>e.g. 2021-05-03</source>
+        <translation>如：2021-05-03</translation>
+    </message>
+    <message>
+        <source>Optional; e.g. 2021 election</source>
+        <translation>选填，如：2021年换届</translation>
+    </message>
+    <message>
+        <source>Record term</source>
+        <translation>登记届次</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Election date</source>
+        <translation>换届日期</translation>
+    </message>
+    <message>
+        <source>Term name</source>
+        <translation>届次名称</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>两委成员</translation>
+    </message>
+    <message>
+        <source>Add member</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>班子</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Record the term first, then add its members one by one; each is saved at once.</source>
+        <translation>先登记届次，再逐个添加成员；每位成员添加后即保存。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Term recorded: {0} · {1}</source>
+        <translation>已登记届次：{0} · {1}</translation>
+    </message>
+    <message>
+        <source>Choose a person first.</source>
+        <translation>请先选择人员。</translation>
     </message>
 </context>
 <context>
@@ -568,6 +757,88 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>HonourFormDialog</name>
+    <message>
+        <source>Edit honour</source>
+        <translation>编辑荣誉</translation>
+    </message>
+    <message>
+        <source>Add honour</source>
+        <translation>新增荣誉</translation>
+    </message>
+    <message>
+        <source>Awarded to</source>
+        <translation>获奖对象</translation>
+    </message>
+    <message>
+        <source>Honour</source>
+        <translation>荣誉名称</translation>
+    </message>
+    <message>
+        <source>e.g. Outstanding community worker</source>
+        <translation>如：优秀社区工作者</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Date awarded</source>
+        <translation>获得日期</translation>
+    </message>
+    <message>
+        <source>Awarded by</source>
+        <translation>授予单位</translation>
+    </message>
+</context>
+<context>
+    <name>HonoursDialog</name>
+    <message>
+        <source>Honours — {0}</source>
+        <translation>荣誉 — {0}</translation>
+    </message>
+    <message>
+        <source>Honour</source>
+        <translation>荣誉名称</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Date awarded</source>
+        <translation>获得日期</translation>
+    </message>
+    <message>
+        <source>Awarded by</source>
+        <translation>授予单位</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>新增…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Delete the honour “{0}”?</source>
+        <translation>删除荣誉“{0}”？</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
     </message>
 </context>
 <context>
@@ -686,6 +957,22 @@
     <message>
         <source>Growth archive…</source>
         <translation>成长档案…</translation>
+    </message>
+    <message>
+        <source>Assessments…</source>
+        <translation>能力测评…</translation>
+    </message>
+    <message>
+        <source>Honours…</source>
+        <translation>荣誉…</translation>
+    </message>
+    <message>
+        <source>Committee election…</source>
+        <translation>两委换届…</translation>
+    </message>
+    <message>
+        <source>Committee terms are recorded by the streets.</source>
+        <translation>两委换届由街道登记。</translation>
     </message>
     <message>
         <source>Enrol into cohort…</source>

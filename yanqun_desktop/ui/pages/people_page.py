@@ -10,7 +10,10 @@ from yanqun_desktop.services.people import reinstate_person
 from yanqun_desktop.services.registries import PEOPLE
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.archive_dialog import ArchiveDialog
+from yanqun_desktop.ui.dialogs.assessment_dialog import AssessmentDialog
+from yanqun_desktop.ui.dialogs.committee_dialog import CommitteeTermDialog
 from yanqun_desktop.ui.dialogs.enrolment_dialog import StudioEnrolmentDialog
+from yanqun_desktop.ui.dialogs.honours_dialog import HonoursDialog
 from yanqun_desktop.ui.dialogs.person_dialog import PersonDialog
 from yanqun_desktop.ui.dialogs.photo_dialog import PhotoDialog
 from yanqun_desktop.ui.dialogs.positions_dialog import PositionsDialog
@@ -19,13 +22,14 @@ from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.person_picker import describe
 
-Window = TypeVar("Window", PositionsDialog, PhotoDialog, ArchiveDialog)
+Window = TypeVar("Window", PositionsDialog, PhotoDialog, ArchiveDialog, AssessmentDialog, HonoursDialog,
+                 CommitteeTermDialog)
 
 RETIRED = "退出"  # the status column's display text for a retired person (registries.PEOPLE)
 
 
 class PeoplePage(RegistryPage):
-    TABLES = frozenset({"people", "communities", "positions", "enrolments", "cohorts"})
+    TABLES = frozenset({"people", "communities", "positions", "enrolments", "cohorts", "committee_members"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, PEOPLE, self.tr("Search by name, pinyin initials or ID-card number"), parent)
@@ -34,6 +38,11 @@ class PeoplePage(RegistryPage):
         self.add_button(self.tr("Positions…"), self.positions, name="positions", needs_selection=True)
         self.add_button(self.tr("Photo…"), self.photo, name="photo", needs_selection=True)
         self.add_button(self.tr("Growth archive…"), self.archive, name="archive", needs_selection=True)
+        self.add_button(self.tr("Assessments…"), self.assessments, name="assessments", needs_selection=True)
+        self.add_button(self.tr("Honours…"), self.honours, name="honours", needs_selection=True)
+        self.add_button(self.tr("Committee election…"), self.committee, name="committee",
+                        allowed=not ctx.org.is_district,
+                        denied_tip=self.tr("Committee terms are recorded by the streets."))
         self.add_button(self.tr("Enrol into cohort…"), self.enrol, name="enrol", needs_selection=True,
                         when=lambda v: v.get("status") != RETIRED)
         self.add_button(self.tr("Retire…"), self.retire, name="retire", needs_selection=True,
@@ -80,6 +89,23 @@ class PeoplePage(RegistryPage):
     def archive(self) -> ArchiveDialog | None:
         person_id = self.selected_id()
         return self._open_window(ArchiveDialog(self.ctx, person_id, self)) if person_id else None
+
+    def assessments(self) -> AssessmentDialog | None:
+        """能力测评 against the studio model (the street's own assessments)."""
+        person_id = self.selected_id()
+        if person_id is None:
+            return None
+        label = describe(self.selected_values())
+        return self._open_window(AssessmentDialog(self.ctx, person_id, label, "studio", self))
+
+    def honours(self) -> HonoursDialog | None:
+        person_id = self.selected_id()
+        if person_id is None:
+            return None
+        return self._open_window(HonoursDialog(self.ctx, person_id, describe(self.selected_values()), self))
+
+    def committee(self) -> CommitteeTermDialog:
+        return self._open_window(CommitteeTermDialog(self.ctx, self))
 
     def _open_window(self, dialog: Window) -> Window:
         """A dialog that writes as it goes (no single save): its changes refresh the pages."""
