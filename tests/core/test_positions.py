@@ -42,3 +42,19 @@ def test_committee_term_and_member(street_db: Database, clerk: Actor) -> None:
     with street_db.session() as s:
         member = s.scalars(select(CommitteeMember)).one()
         assert (member.body, member.role, member.term.label) == ("party_committee", "secretary", "2021年换届")
+
+
+def test_terms_of_community_lists_members(street_db: Database, clerk: Actor) -> None:
+    from yanqun_desktop.services.positions import terms_of_community
+
+    with street_db.session() as s:
+        community_id = s.scalars(select(Community.id).where(Community.name == "白石东社区")).one()
+    old = save_term(street_db, clerk, {"community_id": community_id, "election_date": "2018-05-01"})
+    new = save_term(street_db, clerk, {"community_id": community_id, "election_date": "2021-05-08"})
+    a = save_person(street_db, clerk, {"name": "何明"}).id
+    b = save_person(street_db, clerk, {"name": "林芳"}).id
+    save_member(street_db, clerk, {"term_id": new.id, "person_id": b, "body": "社区党委", "role": "委员"})
+    save_member(street_db, clerk, {"term_id": new.id, "person_id": a, "body": "社区党委", "role": "书记"})
+    terms = terms_of_community(street_db, community_id)
+    assert [t.id for t in terms] == [new.id, old.id]
+    assert terms[0].members == ["何明（社区党委·书记）", "林芳（社区党委·委员）"] and terms[1].members == []

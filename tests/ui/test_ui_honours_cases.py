@@ -102,4 +102,7 @@ def test_committee_term_and_member(qtbot, window, ui_street_db: Database, street
         member = s.scalar(select(CommitteeMember))
         assert member is not None and member.term_id == term.id and member.person_id == person_id
         assert (member.body, member.role) == ("party_committee", "secretary")
+    # the community's recorded terms are listed, with their members
+    assert dialog.recorded.rowCount() == 1 and dialog.recorded.item(0, 0).text() == "第七届"
+    assert dialog.recorded.item(0, 2).text() == "赵六（社区党委·书记）"
     dialog.close()

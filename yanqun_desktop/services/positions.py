@@ -153,3 +153,31 @@ def save_member(db: Database, actor: Actor, raw: dict[str, Any], member_id: str 
         what="两委成员",
         describe=lambda m: vocab.COMMITTEE_ROLE.label(m.role),
     )
+
+
+@dataclass(frozen=True)
+class TermView:
+    id: str
+    label: str
+    election_date: str
+    members: list[str]  # "姓名（社区党委·书记）", in body then role order
+
+
+def terms_of_community(db: Database, community_id: str) -> list[TermView]:
+    """A community's recorded committee terms, newest first, with their members."""
+    with db.session() as s:
+        terms = list(s.scalars(select(CommitteeTerm).where(
+            CommitteeTerm.community_id == community_id, ~CommitteeTerm.deleted)
+            .order_by(CommitteeTerm.election_date.desc())))
+        rows = s.execute(
+            select(CommitteeMember.term_id, Person.name, CommitteeMember.body, CommitteeMember.role)
+            .join(Person, Person.id == CommitteeMember.person_id)
+            .where(CommitteeMember.term_id.in_([t.id for t in terms]), ~CommitteeMember.deleted)
+        ).all()
+        by_term: dict[str, list[tuple[int, int, str]]] = {}
+        for term_id, name, body, role in rows:
+            text = f"{name}（{vocab.COMMITTEE_BODY.label(body)}·{vocab.COMMITTEE_ROLE.label(role)}）"
+            key = (vocab.COMMITTEE_BODY.position(body), vocab.COMMITTEE_ROLE.position(role), text)
+            by_term.setdefault(term_id, []).append(key)
+        return [TermView(t.id, t.label, t.election_date.isoformat(), [k[2] for k in sorted(by_term.get(t.id, []))])
+                for t in terms]

@@ -663,12 +663,24 @@
         <translation>姓名</translation>
     </message>
     <message>
+        <source>Terms already recorded</source>
+        <translation>已登记的换届</translation>
+    </message>
+    <message>
+        <source>Term</source>
+        <translation>届次</translation>
+    </message>
+    <message>
         <source>Record the term first, then add its members one by one; each is saved at once.</source>
         <translation>先登记届次，再逐个添加成员；每位成员添加后即保存。</translation>
     </message>
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>(no members yet)</source>
+        <translation>（尚未添加成员）</translation>
     </message>
     <message>
         <source>Term recorded: {0} · {1}</source>

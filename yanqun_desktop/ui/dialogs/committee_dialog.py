@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.activities import community_choices
-from yanqun_desktop.services.positions import save_member, save_term
+from yanqun_desktop.services.positions import save_member, save_term, terms_of_community
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.topic_detail_dialog import (
@@ -97,6 +97,13 @@ class CommitteeTermDialog(QDialog):
         member_layout.addWidget(self.member_error)
         self.member_box.setEnabled(False)
 
+        # What is already recorded for the chosen community, so a term is not entered twice.
+        recorded_box = QGroupBox(self.tr("Terms already recorded"))
+        self.recorded = read_only_table([self.tr("Term"), self.tr("Election date"), self.tr("Members")])
+        self.recorded.setObjectName("recorded_terms")
+        QVBoxLayout(recorded_box).addWidget(self.recorded)
+        self.community.currentIndexChanged.connect(lambda _i: self.show_recorded())
+
         hint = QLabel(self.tr("Record the term first, then add its members one by one; each is saved at once."))
         hint.setStyleSheet("color: #606060;")
         hint.setWordWrap(True)
@@ -105,10 +112,25 @@ class CommitteeTermDialog(QDialog):
         close.addWidget(make_button(self.tr("Close"), "close", self.accept))
         layout = QVBoxLayout(self)
         layout.addWidget(term_box)
+        layout.addWidget(recorded_box)
         layout.addWidget(hint)
         layout.addWidget(self.member_box, 1)
         layout.addLayout(close)
-        self.resize(QSize(680, 620))
+        self.resize(QSize(720, 760))
+        self.show_recorded()
+
+    def show_recorded(self) -> None:
+        community_id = self.community.currentData()
+        terms = terms_of_community(self.ctx.db, community_id) if community_id else []
+        self.recorded.setRowCount(0)
+        for term in terms:
+            row = self.recorded.rowCount()
+            self.recorded.insertRow(row)
+            members = "、".join(term.members) or self.tr("(no members yet)")
+            for column, text in enumerate((term.label, term.election_date, members)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.recorded.setItem(row, column, item)
 
     def save_term(self) -> Saved | None:
         raw = {"community_id": self.community.currentData(), "election_date": self.election_date.text().strip(),
@@ -125,6 +147,7 @@ class CommitteeTermDialog(QDialog):
         self.term_status.setText(self.tr("Term recorded: {0} · {1}").format(
             self.community.currentText(), self.label.text().strip() or self.election_date.text().strip()))
         self.member_box.setEnabled(True)
+        self.show_recorded()
         self.changed.emit(saved.changes)
         return saved
 
@@ -149,5 +172,6 @@ class CommitteeTermDialog(QDialog):
         self.members.insertRow(row)
         for column, text in enumerate((name, self.body.currentText(), self.role.currentText())):
             self.members.setItem(row, column, QTableWidgetItem(text))
+        self.show_recorded()
         self.changed.emit(saved.changes)
         return saved
