@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.models import AuditOperation, Document, Street, Topic, TopicMember, TopicStep
+from yanqun_desktop.db.models import AuditOperation, Document, Street, Topic, TopicMember, TopicOutcome, TopicStep
 from yanqun_desktop.domain.validation import ValidationErrors
 from yanqun_desktop.services import registries as R
 from yanqun_desktop.services.activities import save_case, save_topic
@@ -271,12 +271,16 @@ def test_district_documents_and_outcome_on_its_own_topic(
     brief = attach_document(street_db, district_officer, topic_id, None, "课题指南.pdf", b"%PDF-1.7 brief")
     with pytest.raises(PermissionDenied, match="不是本单位上传的"):
         remove_document(street_db, clerk, brief.id)
-    with pytest.raises(PermissionDenied, match="成果由区级登记"):
-        save_outcome(street_db, clerk, topic_id, "形成4万字报告")
-    save_outcome(street_db, district_officer, topic_id, "  形成4万字报告，入选十佳治理案例  ")
+    save_outcome(street_db, district_officer, topic_id, "  区级小结：试点经验可推广  ")
+    # the street records its own outcome of the pushed topic, in its own row
+    save_outcome(street_db, clerk, topic_id, "形成4万字报告")
+    save_outcome(street_db, clerk, topic_id, "形成4万字报告，入选十佳治理案例")
     with street_db.session() as s:
-        assert s.get(Topic, topic_id).outcome == "形成4万字报告，入选十佳治理案例"
+        assert s.get(Topic, topic_id).outcome == "区级小结：试点经验可推广"  # the district's row untouched
+        outcomes = list(s.scalars(select(TopicOutcome).where(TopicOutcome.topic_id == topic_id)))
+        assert [(o.owner, o.outcome) for o in outcomes] == [("shahe", "形成4万字报告，入选十佳治理案例")]
         assert s.get(Document, brief.id).owner == "nanshan-district"
+    assert topic_detail(street_db, topic_id).outcome == "形成4万字报告，入选十佳治理案例"
 
 
 def test_outcome_cases_and_honours_of_a_local_topic(street_db: Database, clerk: Actor) -> None:

@@ -33,6 +33,7 @@ from yanqun_desktop.db.models import (
     Street,
     Topic,
     TopicMember,
+    TopicOutcome,
     TopicStep,
 )
 from yanqun_desktop.domain import vocab
@@ -231,7 +232,7 @@ def topic_detail(db: Database, topic_id: str) -> TopicDetail:
             community_id=topic.community_id,
             community_name=community.name if community else None,
             summary=topic.summary,
-            outcome=topic.outcome,
+            outcome=_street_outcome(s, topic) or topic.outcome,
             stage=stage,
             stage_label=stage_label(stage),
             members=member_views,
@@ -539,25 +540,41 @@ def remove_document(db: Database, actor: Actor, document_id: str) -> Saved:
 
 # -- outcome ------------------------------------------------------------------------------------
 def save_outcome(db: Database, actor: Actor, topic_id: str, outcome_text: str | None) -> Saved:
-    """The topic's outcome (成果), on the topic row: a street sets it on its own topics, the
-    district on the topics it pushed down (the outcome column lives on the district's row; a
-    street records its results there through step 6's report and note)."""
+    """The topic's outcome (成果). The topic's owner writes it on the topic row (a street on its
+    own topics, the district on its own); the street a district topic was pushed to records its
+    outcome in its own ``topic_outcomes`` row, which the district reads."""
     text = (outcome_text or "").strip() or None
     if text is not None and len(text) > OUTCOME_MAX_LEN:
         raise ValidationErrors([ValidationError("成果", f"成果过长（最多 {OUTCOME_MAX_LEN} 字）")])
     with unit_of_work(db, actor, "topics.outcome", "登记课题成果") as work:
         s = work.session
         topic = load_live(s, Topic, topic_id, "课题")
-        if actor.is_district:
-            if topic.owner != actor.org_code:  # a street's row: the district reads it (SYNC.md)
-                raise PermissionDenied(f"「{topic.title}」是街道自选课题，成果由街道登记，区级只能查看。")
-        elif topic.owner != actor.org_code:
-            raise PermissionDenied(
-                f"「{topic.title}」是区级推送课题，成果由区级登记；街道请在{_step_name(STEPS)}上传课题报告并填写备注。"
-            )
+        if topic.owner == actor.org_code:
+            if topic.outcome != text:
+                topic.outcome = text
+        elif actor.is_district:  # a street's row: the district reads it (SYNC.md)
+            raise PermissionDenied(f"「{topic.title}」是街道自选课题，成果由街道登记，区级只能查看。")
         else:
             _acting_street(s, actor, topic, "课题成果")
-        if topic.outcome != text:
-            topic.outcome = text
+            row = s.scalar(select(TopicOutcome).where(
+                TopicOutcome.topic_id == topic_id, TopicOutcome.owner == actor.org_code))
+            if row is None:
+                s.add(TopicOutcome(topic_id=topic_id, outcome=text, owner=actor.org_code))
+            elif (row.outcome, row.deleted) != (text, False):
+                row.outcome, row.deleted = text, False
         work.summary = f"登记课题成果：{topic.title}"
     return Saved(topic_id, work.result())
+
+
+def outcome_editable(topic_owner: str, topic_origin: str, org_code: str, is_district: bool) -> bool:
+    """Who may record a topic's outcome: its owner, or a street on a topic pushed down to it."""
+    return topic_owner == org_code or (topic_origin == "district" and not is_district)
+
+
+def _street_outcome(s: Session, topic: Topic) -> str | None:
+    """For a pushed topic, the outcome its street recorded (newest if several)."""
+    if topic.origin != "district":
+        return None
+    return s.scalar(select(TopicOutcome.outcome).where(
+        TopicOutcome.topic_id == topic.id, ~TopicOutcome.deleted, TopicOutcome.outcome.is_not(None))
+        .order_by(TopicOutcome.version.desc()).limit(1))

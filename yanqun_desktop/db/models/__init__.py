@@ -34,7 +34,16 @@ from yanqun_desktop.db.models.records import (
     TrainingSession,
 )
 from yanqun_desktop.db.models.reference import Community, Street
-from yanqun_desktop.db.models.topics import CasePerson, Document, GovernanceCase, Honour, Topic, TopicMember, TopicStep
+from yanqun_desktop.db.models.topics import (
+    CasePerson,
+    Document,
+    GovernanceCase,
+    Honour,
+    Topic,
+    TopicMember,
+    TopicOutcome,
+    TopicStep,
+)
 
 __all__ = [
     "DISTRICT_CODE",
@@ -70,6 +79,7 @@ __all__ = [
     "Synced",
     "Topic",
     "TopicMember",
+    "TopicOutcome",
     "TopicStep",
     "TrainingSession",
     "Transfer",

@@ -43,6 +43,19 @@ class TopicMember(Synced, Base):
     topic: Mapped[Topic] = relationship(back_populates="members")
 
 
+class TopicOutcome(Synced, Base):
+    """A street's outcome (成果) of a topic the district pushed down. The topic row is the
+    district's, so the street cannot write ``Topic.outcome``; its result travels in its own row
+    (SYNC.md: the street owns the work done on any topic). A street's own topic keeps its
+    outcome on the topic row."""
+
+    __tablename__ = "topic_outcomes"
+    __table_args__ = (UniqueConstraint("topic_id", "owner"),)
+
+    topic_id: Mapped[str] = mapped_column(ForeignKey("topics.id"), index=True)
+    outcome: Mapped[str | None] = mapped_column(Text)
+
+
 class TopicStep(Synced, Base):
     """Progress through one of the six steps 文献查阅 → … → 形成报告 (``step_no`` 1..6)."""
 

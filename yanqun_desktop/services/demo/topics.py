@@ -55,6 +55,8 @@ def build_topics(plan: StreetPlan, district: DistrictPlan, scale: int) -> list[t
             finished = _steps(plan, topic, begun, year)
             if finished:
                 topic["outcome"] = rng.choice(TOPIC_OUTCOMES)
+                if topic["origin"] == "district":  # the street's result of a pushed topic is the street's row
+                    plan.add("topic_outcomes", topic_id=topic["id"], outcome=topic["outcome"])
                 _report(plan, topic, leader)
                 done.append((topic, c, team))
     return done

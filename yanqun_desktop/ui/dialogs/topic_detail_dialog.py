@@ -46,6 +46,7 @@ from yanqun_desktop.services.topics import (
     TopicDetail,
     attach_document,
     document_bytes,
+    outcome_editable,
     record_step,
     remove_document,
     save_outcome,
@@ -347,7 +348,7 @@ class TopicDetailDialog(QDialog):
         self.outcome.setTabChangesFocus(True)
         self.outcome_error = error_label("outcome_error")
         self.save_outcome_button = make_button(self.tr("Save outcome"), "save_outcome", self.save_outcome)
-        own = self.detail.owner == self.ctx.org.code
+        own = outcome_editable(self.detail.owner, self.detail.origin, self.ctx.org.code, self.ctx.org.is_district)
         self.save_outcome_button.setEnabled(own)
         if not own:
             self.save_outcome_button.setToolTip(

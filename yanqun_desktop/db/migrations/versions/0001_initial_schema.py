@@ -645,6 +645,24 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_topic_members_topic_id"), ["topic_id"], unique=False)
 
     op.create_table(
+        "topic_outcomes",
+        sa.Column("topic_id", sa.String(length=36), nullable=False),
+        sa.Column("outcome", sa.Text(), nullable=True),
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("owner", sa.String(length=32), nullable=False),
+        sa.Column("version", sa.BigInteger(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_by", sa.String(length=64), nullable=False),
+        sa.Column("deleted", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.ForeignKeyConstraint(["topic_id"], ["topics.id"], name=op.f("fk_topic_outcomes_topic_id_topics")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_topic_outcomes")),
+        sa.UniqueConstraint("topic_id", "owner", name=op.f("uq_topic_outcomes_topic_id")),
+    )
+    with op.batch_alter_table("topic_outcomes", schema=None) as batch_op:
+        batch_op.create_index("ix_topic_outcomes_owner_version", ["owner", "version"], unique=False)
+        batch_op.create_index(batch_op.f("ix_topic_outcomes_topic_id"), ["topic_id"], unique=False)
+
+    op.create_table(
         "topic_steps",
         sa.Column("topic_id", sa.String(length=36), nullable=False),
         sa.Column("step_no", sa.Integer(), nullable=False),
@@ -925,6 +943,11 @@ def downgrade() -> None:
         batch_op.drop_index("ix_topic_steps_owner_version")
 
     op.drop_table("topic_steps")
+    with op.batch_alter_table("topic_outcomes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_topic_outcomes_topic_id"))
+        batch_op.drop_index("ix_topic_outcomes_owner_version")
+
+    op.drop_table("topic_outcomes")
     with op.batch_alter_table("topic_members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_topic_members_topic_id"))
         batch_op.drop_index(batch_op.f("ix_topic_members_person_id"))
