@@ -24,6 +24,7 @@ from yanqun_desktop.services.info import people_exist
 from yanqun_desktop.services.undo import last_undoable, undo_last
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog, open_model_dialog
 from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from yanqun_desktop.ui.operations import Task, run_task
 from yanqun_desktop.ui.pages.camp_page import CampPage
@@ -99,6 +100,12 @@ class MainWindow(QMainWindow):
         self.demo_action.setObjectName("demo_action")
         self.demo_action.triggered.connect(self.generate_demo)
         file_menu.addAction(self.demo_action)
+        self.model_action = QAction(self.tr("Competency &model…"), self)
+        self.model_action.setObjectName("model_action")
+        self.model_action.setToolTip(self.tr("Edit the competency models") if self.ctx.org.is_district
+                                     else self.tr("View the competency models (set by the district)"))
+        self.model_action.triggered.connect(self.open_models)
+        file_menu.addAction(self.model_action)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.triggered.connect(self.close)
@@ -184,6 +191,10 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(self.update_title)
         dialog.open()
         return dialog
+
+    def open_models(self) -> ModelDialog:
+        """能力素质模型: the district edits, a street views."""
+        return open_model_dialog(self, self.ctx, self.apply_changes)
 
     def about(self) -> None:
         QMessageBox.about(self, self.tr("About Yanqun"), self.tr(

@@ -609,6 +609,77 @@
     </message>
 </context>
 <context>
+    <name>CohortRatesDialog</name>
+    <message>
+        <source>Cohort attendance</source>
+        <translation>班次出勤统计</translation>
+    </message>
+    <message>
+        <source>{0} (camp)</source>
+        <translation>{0}（青训营）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>应记录</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>出席</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>迟到</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <source>Absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>出勤率</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <source>Trainees with the lowest rate first; click a heading to sort.</source>
+        <translation>出勤率最低的学员排在前面；点击列标题可排序。</translation>
+    </message>
+    <message>
+        <source>No cohorts yet.</source>
+        <translation>尚无班次。</translation>
+    </message>
+    <message>
+        <source>No attendance recorded for this cohort yet.</source>
+        <translation>该班次尚无考勤记录。</translation>
+    </message>
+    <message>
+        <source>No attendance recorded yet.</source>
+        <translation>尚无考勤记录。</translation>
+    </message>
+    <message>
+        <source>Recorded {0} · present {1} · late {2} · leave {3} · absent {4} · attended {5} · rate {6}</source>
+        <translation>应记录 {0} · 出席 {1} · 迟到 {2} · 请假 {3} · 缺席 {4} · 实到 {5} · 出勤率 {6}</translation>
+    </message>
+</context>
+<context>
     <name>CommitteeTermDialog</name>
     <message>
         <source>Committee election</source>
@@ -876,6 +947,18 @@
         <translation>生成演示数据(&amp;D)…</translation>
     </message>
     <message>
+        <source>Competency &amp;model…</source>
+        <translation>能力素质模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Edit the competency models</source>
+        <translation>编辑能力素质模型</translation>
+    </message>
+    <message>
+        <source>View the competency models (set by the district)</source>
+        <translation>查看能力素质模型（由区委组织部制定）</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -942,6 +1025,129 @@
     <message>
         <source>Demo data not generated</source>
         <translation>未生成演示数据</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDialog</name>
+    <message>
+        <source>Competency models</source>
+        <translation>能力素质模型</translation>
+    </message>
+    <message>
+        <source>Studio</source>
+        <translation>工作室</translation>
+    </message>
+    <message>
+        <source>Youth camp</source>
+        <translation>青训营</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Max score</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Add module</source>
+        <translation>添加模块</translation>
+    </message>
+    <message>
+        <source>Add indicator</source>
+        <translation>添加指标</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加条目</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Competency models are set by the district; a street can only view them.</source>
+        <translation>能力素质模型由区委组织部制定和维护，街道只能查看。</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Version {0}</source>
+        <translation>第{0}版</translation>
+    </message>
+    <message>
+        <source>sample</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>used/frozen</source>
+        <translation>已使用/冻结</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>No model of this kind.</source>
+        <translation>该类别尚无模型。</translation>
+    </message>
+    <message>
+        <source>{0} — version {1}</source>
+        <translation>{0} — 第{1}版</translation>
+    </message>
+    <message>
+        <source> (read-only: models are set by the district)</source>
+        <translation>（只读：模型由区委组织部制定）</translation>
+    </message>
+    <message>
+        <source> (read-only: only the newest version is edited)</source>
+        <translation>（只读：只能修改最新版本）</translation>
+    </message>
+    <message>
+        <source> (already used: saving an edit makes a new version)</source>
+        <translation>（已使用：保存修改将生成新版本）</translation>
+    </message>
+    <message>
+        <source>New module</source>
+        <translation>新能力模块</translation>
+    </message>
+    <message>
+        <source>New indicator</source>
+        <translation>新素质指标</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>新具体内容</translation>
+    </message>
+    <message>
+        <source>Version {0} made: the former version has been used and stays as it was.</source>
+        <translation>已生成第{0}版：原版本已被使用，保持不变</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有修改。</translation>
     </message>
 </context>
 <context>
@@ -1633,6 +1839,10 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Attendance…</source>
+        <translation>出勤统计…</translation>
     </message>
     <message>
         <source>Roll call…</source>

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from yanqun_desktop.services.activities import delete_session, session_form_values
 from yanqun_desktop.services.registries import SESSIONS
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.dialogs.cohort_rates_dialog import CohortRatesDialog
 from yanqun_desktop.ui.dialogs.rollcall_dialog import RollCallDialog, open_roll_call
 from yanqun_desktop.ui.dialogs.session_dialog import SessionDialog
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
@@ -23,6 +24,7 @@ class SessionsPage(RegistryPage):
         self.add_button(self.tr("Edit"), self.edit_session, name="edit", needs_selection=True)
         self.add_button(self.tr("Roll call…"), self.roll_call, name="roll_call", needs_selection=True)
         self.add_delete_button(self.tr("Delete"), lambda i: delete_session(self.ctx.db, self.ctx.actor(), i))
+        self.add_button(self.tr("Attendance…"), self.cohort_rates, name="cohort_rates")
 
     def add_session(self) -> FormDialog:
         return self.open_dialog(SessionDialog(self.ctx, parent=self))
@@ -35,3 +37,10 @@ class SessionsPage(RegistryPage):
 
     def roll_call(self) -> RollCallDialog | None:
         return open_roll_call(self)
+
+    def cohort_rates(self) -> CohortRatesDialog:
+        """班次出勤统计: read-only, so nothing to refresh afterwards."""
+        dialog = CohortRatesDialog(self.ctx, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
