@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,7 +25,6 @@ from yanqun_desktop.services.info import people_exist
 from yanqun_desktop.services.undo import last_undoable, undo_last
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog, open_model_dialog
 from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from yanqun_desktop.ui.operations import Task, run_task
 from yanqun_desktop.ui.pages.camp_page import CampPage
@@ -36,8 +36,18 @@ from yanqun_desktop.ui.pages.sessions_page import SessionsPage
 from yanqun_desktop.ui.pages.topics_page import TopicsPage
 from yanqun_desktop.ui.pages.tutors_page import TutorsPage
 
+if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
+
+
 PAGES: tuple[type[RegistryPage], ...] = (
-    PeoplePage, TutorsPage, ReservePage, CampPage, TopicsPage, SessionsPage, CasesPage,
+    PeoplePage,
+    TutorsPage,
+    ReservePage,
+    CampPage,
+    TopicsPage,
+    SessionsPage,
+    CasesPage,
 )
 
 
@@ -47,8 +57,11 @@ def load_demo_generator(parent: QWidget | None) -> Callable[..., object] | None:
     try:
         from yanqun_desktop.services.demo import generate_demo
     except ImportError:
-        QMessageBox.warning(parent, QCoreApplication.translate("MainWindow", "Demo data not generated"),
-                            QCoreApplication.translate("MainWindow", "This installation has no demo-data generator."))
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("MainWindow", "Demo data not generated"),
+            QCoreApplication.translate("MainWindow", "This installation has no demo-data generator."),
+        )
         return None
     return generate_demo
 
@@ -102,8 +115,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.demo_action)
         self.model_action = QAction(self.tr("Competency &model…"), self)
         self.model_action.setObjectName("model_action")
-        self.model_action.setToolTip(self.tr("Edit the competency models") if self.ctx.org.is_district
-                                     else self.tr("View the competency models (set by the district)"))
+        self.model_action.setToolTip(
+            self.tr("Edit the competency models")
+            if self.ctx.org.is_district
+            else self.tr("View the competency models (set by the district)")
+        )
         self.model_action.triggered.connect(self.open_models)
         file_menu.addAction(self.model_action)
         file_menu.addSeparator()
@@ -194,13 +210,19 @@ class MainWindow(QMainWindow):
 
     def open_models(self) -> ModelDialog:
         """能力素质模型: the district edits, a street views."""
+        from yanqun_desktop.ui.dialogs.model_dialog import open_model_dialog
+
         return open_model_dialog(self, self.ctx, self.apply_changes)
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About Yanqun"), self.tr(
-            "<h3>Yanqun {0}</h3><p>Training records of community Party secretaries for the street "
-            "offices of Nanshan District, Shenzhen: one studio, two pools, one camp.</p>"
-        ).format(__version__))
+        QMessageBox.about(
+            self,
+            self.tr("About Yanqun"),
+            self.tr(
+                "<h3>Yanqun {0}</h3><p>Training records of community Party secretaries for the street "
+                "offices of Nanshan District, Shenzhen: one studio, two pools, one camp.</p>"
+            ).format(__version__),
+        )
 
     def generate_demo(self) -> Task | None:
         """Fill the database with synthetic data, off the UI thread, with a progress dialog."""

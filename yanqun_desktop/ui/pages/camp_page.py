@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QDialog, QWidget
 
 from yanqun_desktop.services.programmes import enrolment_form_values, remove_enrolment
 from yanqun_desktop.services.registries import CAMP
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.assessment_dialog import AssessmentDialog
-from yanqun_desktop.ui.dialogs.camp_board_dialog import CampBoardDialog
-from yanqun_desktop.ui.dialogs.camp_enrolment_dialog import CampEnrolmentDialog
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
+
+if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from yanqun_desktop.ui.dialogs.assessment_dialog import AssessmentDialog
+    from yanqun_desktop.ui.dialogs.camp_board_dialog import CampBoardDialog
 
 
 class CampPage(RegistryPage):
@@ -24,12 +27,22 @@ class CampPage(RegistryPage):
         if not district:
             self.empty_hint = self.tr("This street's people in the district's youth camp appear here.")
             self._after_reset()
-        self.add_button(self.tr("Add trainee…"), self.add_trainee, name="add", allowed=district,
-                        denied_tip=read_only)
-        self.add_button(self.tr("Edit"), self.edit_trainee, name="edit", needs_selection=True, allowed=district,
-                        denied_tip=read_only)
-        self.add_delete_button(self.tr("Remove"), lambda i: remove_enrolment(self.ctx.db, self.ctx.actor(), i),
-                               allowed=district, denied_tip=read_only, label_key="name")
+        self.add_button(self.tr("Add trainee…"), self.add_trainee, name="add", allowed=district, denied_tip=read_only)
+        self.add_button(
+            self.tr("Edit"),
+            self.edit_trainee,
+            name="edit",
+            needs_selection=True,
+            allowed=district,
+            denied_tip=read_only,
+        )
+        self.add_delete_button(
+            self.tr("Remove"),
+            lambda i: remove_enrolment(self.ctx.db, self.ctx.actor(), i),
+            allowed=district,
+            denied_tip=read_only,
+            label_key="name",
+        )
         self.add_button(self.tr("Training board…"), self.open_board, name="board")
         self.add_button(self.tr("Assessments…"), self.open_assessments, name="assessments", needs_selection=True)
 
@@ -41,6 +54,8 @@ class CampPage(RegistryPage):
 
     def open_board(self) -> CampBoardDialog:
         """The cohort's trainees by stage (the selected trainee's cohort, else the newest)."""
+        from yanqun_desktop.ui.dialogs.camp_board_dialog import CampBoardDialog
+
         cohort_id = None
         if self.selected_id() is not None:
             loaded = self.load_form(enrolment_form_values)
@@ -52,6 +67,8 @@ class CampPage(RegistryPage):
         return dialog
 
     def open_assessments(self) -> AssessmentDialog | None:
+        from yanqun_desktop.ui.dialogs.assessment_dialog import AssessmentDialog
+
         loaded = self.load_form(enrolment_form_values)
         if loaded is None:
             return None
@@ -62,9 +79,13 @@ class CampPage(RegistryPage):
         return dialog
 
     def add_trainee(self) -> FormDialog:
+        from yanqun_desktop.ui.dialogs.camp_enrolment_dialog import CampEnrolmentDialog
+
         return self.open_dialog(CampEnrolmentDialog(self.ctx, parent=self))
 
     def edit_trainee(self) -> FormDialog | None:
+        from yanqun_desktop.ui.dialogs.camp_enrolment_dialog import CampEnrolmentDialog
+
         loaded = self.load_form(enrolment_form_values)
         if loaded is None:
             return None

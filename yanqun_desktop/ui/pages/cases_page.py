@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from yanqun_desktop.services.activities import case_form_values, delete_case
 from yanqun_desktop.services.registries import CASES
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.case_detail_dialog import CaseDetailDialog
-from yanqun_desktop.ui.dialogs.case_dialog import CaseDialog
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
+
+if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from yanqun_desktop.ui.dialogs.case_detail_dialog import CaseDetailDialog
 
 
 class CasesPage(RegistryPage):
@@ -25,15 +28,21 @@ class CasesPage(RegistryPage):
         self.add_delete_button(self.tr("Delete"), lambda i: delete_case(self.ctx.db, self.ctx.actor(), i))
 
     def add_case(self) -> FormDialog:
+        from yanqun_desktop.ui.dialogs.case_dialog import CaseDialog
+
         return self.open_dialog(CaseDialog(self.ctx, parent=self))
 
     def edit_case(self) -> FormDialog | None:
+        from yanqun_desktop.ui.dialogs.case_dialog import CaseDialog
+
         loaded = self.load_form(case_form_values)
         if loaded is None:
             return None
         return self.open_dialog(CaseDialog(self.ctx, *loaded, parent=self))
 
     def case_details(self) -> CaseDetailDialog | None:
+        from yanqun_desktop.ui.dialogs.case_detail_dialog import CaseDetailDialog
+
         case_id = self.selected_id()
         if case_id is None:
             return None

@@ -5,14 +5,19 @@ own, read-only, and whether the district has taken them yet."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from yanqun_desktop.services.programmes import recommendation_form_values
 from yanqun_desktop.services.registries import RECOMMENDATIONS
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.tutor_dialog import AcceptRecommendationDialog
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
+
+if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    pass
+
 
 TAKEN = "已纳入师资库"  # the 处理情况 column's text once the district has taken it (registries)
 OPEN_SCOPE = "open"  # the 待处理 scope of RECOMMENDATIONS
@@ -25,10 +30,16 @@ class RecommendationsPage(RegistryPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, RECOMMENDATIONS, self.tr("Search by name or organisation"), parent)
         if ctx.org.is_district:
-            self.empty_hint = self.tr("No street has recommended a tutor yet (recommendations arrive "
-                                      "with the streets' data packages).")
-            self.add_button(self.tr("Take into the tutor pool…"), self.accept_selected, name="accept",
-                            needs_selection=True, when=lambda v: v.get("state") != TAKEN)
+            self.empty_hint = self.tr(
+                "No street has recommended a tutor yet (recommendations arrive with the streets' data packages)."
+            )
+            self.add_button(
+                self.tr("Take into the tutor pool…"),
+                self.accept_selected,
+                name="accept",
+                needs_selection=True,
+                when=lambda v: v.get("state") != TAKEN,
+            )
             index = self.scope.findData(OPEN_SCOPE)  # the district's work: what is still open
             if index >= 0:
                 self.scope.setCurrentIndex(index)
@@ -41,6 +52,8 @@ class RecommendationsPage(RegistryPage):
                 title.setText(self.tr("Our tutor recommendations"))
 
     def accept_selected(self) -> FormDialog | None:
+        from yanqun_desktop.ui.dialogs.tutor_dialog import AcceptRecommendationDialog
+
         loaded = self.load_form(recommendation_form_values)
         if loaded is None:
             return None

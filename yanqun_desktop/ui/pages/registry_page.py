@@ -187,9 +187,17 @@ class RegistryPage(QWidget):
         self.scope.blockSignals(False)
         self.scope.setVisible(self.scope.count() > 1)
 
-    def add_button(self, text: str, slot: Callable[[], object], *, name: str, needs_selection: bool = False,
-                   allowed: bool = True, denied_tip: str = "",
-                   when: Callable[[dict[str, str]], bool] | None = None) -> QPushButton:
+    def add_button(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        *,
+        name: str,
+        needs_selection: bool = False,
+        allowed: bool = True,
+        denied_tip: str = "",
+        when: Callable[[dict[str, str]], bool] | None = None,
+    ) -> QPushButton:
         """A button in the bar; ``allowed=False`` keeps it disabled with ``denied_tip`` saying why."""
         button = QPushButton(text)
         button.setObjectName(name)
@@ -313,8 +321,15 @@ class RegistryPage(QWidget):
         self.after_save(saved)
         return saved
 
-    def add_delete_button(self, text: str, action: Callable[[str], Saved], *, allowed: bool = True,
-                          denied_tip: str = "", label_key: str = "title") -> QPushButton:
+    def add_delete_button(
+        self,
+        text: str,
+        action: Callable[[str], Saved],
+        *,
+        allowed: bool = True,
+        denied_tip: str = "",
+        label_key: str = "title",
+    ) -> QPushButton:
         """A button that tombstones the selected record after a confirmation."""
 
         def delete() -> None:
@@ -322,8 +337,9 @@ class RegistryPage(QWidget):
             if record_id and self.confirm(self.tr("Delete “{0}”?").format(values.get(label_key, ""))):
                 self.run_action(lambda: action(record_id))
 
-        return self.add_button(text, delete, name="delete", needs_selection=True, allowed=allowed,
-                               denied_tip=denied_tip)
+        return self.add_button(
+            text, delete, name="delete", needs_selection=True, allowed=allowed, denied_tip=denied_tip
+        )
 
     def confirm(self, text: str) -> bool:
         answer = QMessageBox.question(self, self.spec.title, text)

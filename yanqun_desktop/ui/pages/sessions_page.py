@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from yanqun_desktop.services.activities import delete_session, session_form_values
 from yanqun_desktop.services.registries import SESSIONS
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.cohort_rates_dialog import CohortRatesDialog
-from yanqun_desktop.ui.dialogs.rollcall_dialog import RollCallDialog, open_roll_call
-from yanqun_desktop.ui.dialogs.session_dialog import SessionDialog
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
+
+if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from yanqun_desktop.ui.dialogs.cohort_rates_dialog import CohortRatesDialog
+    from yanqun_desktop.ui.dialogs.rollcall_dialog import RollCallDialog
 
 
 class SessionsPage(RegistryPage):
@@ -27,19 +30,27 @@ class SessionsPage(RegistryPage):
         self.add_button(self.tr("Attendance…"), self.cohort_rates, name="cohort_rates")
 
     def add_session(self) -> FormDialog:
+        from yanqun_desktop.ui.dialogs.session_dialog import SessionDialog
+
         return self.open_dialog(SessionDialog(self.ctx, parent=self))
 
     def edit_session(self) -> FormDialog | None:
+        from yanqun_desktop.ui.dialogs.session_dialog import SessionDialog
+
         loaded = self.load_form(session_form_values)
         if loaded is None:
             return None
         return self.open_dialog(SessionDialog(self.ctx, *loaded, parent=self))
 
     def roll_call(self) -> RollCallDialog | None:
+        from yanqun_desktop.ui.dialogs.rollcall_dialog import open_roll_call
+
         return open_roll_call(self)
 
     def cohort_rates(self) -> CohortRatesDialog:
         """班次出勤统计: read-only, so nothing to refresh afterwards."""
+        from yanqun_desktop.ui.dialogs.cohort_rates_dialog import CohortRatesDialog
+
         dialog = CohortRatesDialog(self.ctx, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from yanqun_desktop.services.activities import delete_topic, topic_form_values
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.registries import TOPICS
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.topic_detail_dialog import TopicDetailDialog
-from yanqun_desktop.ui.dialogs.topic_dialog import TopicDialog
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.widgets.form import FormDialog
+
+if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from yanqun_desktop.ui.dialogs.topic_detail_dialog import TopicDetailDialog
 
 
 class TopicsPage(RegistryPage):
@@ -30,6 +33,8 @@ class TopicsPage(RegistryPage):
         self.open_detail()
 
     def open_detail(self) -> TopicDetailDialog | None:
+        from yanqun_desktop.ui.dialogs.topic_detail_dialog import TopicDetailDialog
+
         record_id = self.selected_id()
         if record_id is None:
             return None
@@ -45,9 +50,13 @@ class TopicsPage(RegistryPage):
         return dialog
 
     def add_topic(self) -> FormDialog:
+        from yanqun_desktop.ui.dialogs.topic_dialog import TopicDialog
+
         return self.open_dialog(TopicDialog(self.ctx, parent=self))
 
     def edit_topic(self) -> FormDialog | None:
+        from yanqun_desktop.ui.dialogs.topic_dialog import TopicDialog
+
         loaded = self.load_form(topic_form_values)
         if loaded is None:
             return None
