@@ -13,16 +13,18 @@ from yanqun_desktop.db.models import Assessment, AssessmentScore, AuditOperation
 from yanqun_desktop.domain.validation import ValidationErrors
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.assessments import (
-    ModelView,
     assessment_form_values,
     assessment_history,
     compare,
-    current_model,
     delete_assessment,
+    save_assessment,
+)
+from yanqun_desktop.services.competency_models import (
+    ModelView,
+    current_model,
     freeze_model,
     model_versions,
     model_view,
-    save_assessment,
     save_model_edit,
 )
 from yanqun_desktop.services.people import save_person

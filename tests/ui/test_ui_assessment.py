@@ -9,7 +9,8 @@ from test_ui_camp_board import DISTRICT, camp_trainee, district_window
 
 from yanqun_desktop.config import Settings
 from yanqun_desktop.db.models import Assessment, AssessmentScore
-from yanqun_desktop.services.assessments import current_model, save_assessment
+from yanqun_desktop.services.assessments import save_assessment
+from yanqun_desktop.services.competency_models import current_model
 
 
 def test_assessment_saved_from_the_form_and_compared(qtbot, tmp_path: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 from ui_helpers import OPERATOR
 
 from yanqun_desktop.config import Settings
-from yanqun_desktop.services.assessments import model_versions, model_view
+from yanqun_desktop.services.competency_models import model_versions, model_view
 from yanqun_desktop.ui.app import build_main_window
 from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
 

@@ -26,15 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yanqun_desktop.services.assessments import (
-    AssessmentView,
-    ModelView,
-    assessment_history,
-    compare,
-    current_model,
-    delete_assessment,
-)
+from yanqun_desktop.services.assessments import AssessmentView, assessment_history, compare, delete_assessment
 from yanqun_desktop.services.assessments import save_assessment as save_assessment_service
+from yanqun_desktop.services.competency_models import ModelView, current_model
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.topic_detail_dialog import REFUSALS, error_text, make_button, read_only_table

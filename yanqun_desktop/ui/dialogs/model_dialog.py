@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yanqun_desktop.services.assessments import (
+from yanqun_desktop.services.competency_models import (
     MAX_ITEM_SCORE,
     ModelVersionView,
     ModelView,
