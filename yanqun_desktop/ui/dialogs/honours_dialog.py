@@ -21,6 +21,7 @@ from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.topic_detail_dialog import REFUSALS, error_text, make_button, read_only_table
 from yanqun_desktop.ui.widgets.form import FormDialog
+from yanqun_desktop.ui.widgets.record_list import RecordListActions
 
 
 def honour_cells(h: HonourView) -> tuple[str, ...]:
@@ -50,7 +51,7 @@ class HonourFormDialog(FormDialog):
         return save_honour(self.ctx.db, self.ctx.actor(), {**raw, **self.target}, self.honour_id)
 
 
-class HonoursDialog(QDialog):
+class HonoursDialog(RecordListActions, QDialog):
     """One person's honours, newest first."""
 
     changed = Signal(object)
@@ -91,30 +92,13 @@ class HonoursDialog(QDialog):
         for row, h in enumerate(self.honours):
             for column, text in enumerate(honour_cells(h)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        if select is not None:
-            row = next((i for i, h in enumerate(self.honours) if h.id == select), -1)
-            if row >= 0:
-                self.table.selectRow(row)
-        self._update_buttons()
+        self.select_record(select)
+
+    def records(self) -> list[HonourView]:
+        return self.honours
 
     def selected(self) -> HonourView | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.honours[rows[0].row()] if rows else None
-
-    def _update_buttons(self) -> None:
-        chosen = self.selected() is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
-
-    def _open(self, dialog: HonourFormDialog) -> HonourFormDialog:
-        dialog.saved.connect(self._saved)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _saved(self, saved: Saved) -> None:
-        self.reload(select=saved.id)
-        self.changed.emit(saved.changes)
+        return super().selected()  # type: ignore[no-any-return]
 
     def add_honour(self) -> HonourFormDialog:
         return self._open(HonourFormDialog(self.ctx, {"person_id": self.person_id}, self.person_label, parent=self))

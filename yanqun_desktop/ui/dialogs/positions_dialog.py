@@ -31,6 +31,7 @@ from yanqun_desktop.services.positions import PositionView, delete_position, pos
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.widgets.form import FormDialog
+from yanqun_desktop.ui.widgets.record_list import RecordListActions
 
 
 class PositionDialog(FormDialog):
@@ -61,7 +62,7 @@ class PositionDialog(FormDialog):
         return save_position(self.ctx.db, self.ctx.actor(), {**raw, "person_id": self.person_id}, self.position_id)
 
 
-class PositionsDialog(QDialog):
+class PositionsDialog(RecordListActions, QDialog):
     changed = Signal(object)  # Changes after any write, for the pages that show 现任职务
 
     COLUMNS = 5
@@ -135,31 +136,13 @@ class PositionsDialog(QDialog):
                     item.setFont(bold)
                 self.table.setItem(row, column, item)
         self.empty.setVisible(not self.positions)
-        if select is not None:
-            row = next((i for i, p in enumerate(self.positions) if p.id == select), -1)
-            if row >= 0:
-                self.table.selectRow(row)
-        self._update_buttons()
+        self.select_record(select)
+
+    def records(self) -> list[PositionView]:
+        return self.positions
 
     def selected(self) -> PositionView | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.positions[rows[0].row()] if rows else None
-
-    def _update_buttons(self) -> None:
-        chosen = self.selected() is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
-
-    # -- writes ---------------------------------------------------------------------------
-    def _open(self, dialog: PositionDialog) -> PositionDialog:
-        dialog.saved.connect(self._saved)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _saved(self, saved: Saved) -> None:
-        self.reload(select=saved.id)
-        self.changed.emit(saved.changes)
+        return super().selected()  # type: ignore[no-any-return]
 
     def add_position(self) -> PositionDialog:
         return self._open(PositionDialog(self.ctx, self.person_id, self.person_label, parent=self))
