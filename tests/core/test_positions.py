@@ -58,3 +58,18 @@ def test_terms_of_community_lists_members(street_db: Database, clerk: Actor) -> 
     terms = terms_of_community(street_db, community_id)
     assert [t.id for t in terms] == [new.id, old.id]
     assert terms[0].members == ["何明（社区党委·书记）", "林芳（社区党委·委员）"] and terms[1].members == []
+
+
+def test_delete_term_withdraws_its_members(street_db: Database, clerk: Actor) -> None:
+    from yanqun_desktop.services.positions import delete_term, terms_of_community
+
+    with street_db.session() as s:
+        community_id = s.scalars(select(Community.id).where(Community.name == "白石东社区")).one()
+    term = save_term(street_db, clerk, {"community_id": community_id, "election_date": "2021-05-08"})
+    pid = save_person(street_db, clerk, {"name": "何明"}).id
+    save_member(street_db, clerk, {"term_id": term.id, "person_id": pid, "body": "社区党委", "role": "书记"})
+    saved = delete_term(street_db, clerk, term.id)
+    assert saved.changes.touches("committee_terms", "committee_members")
+    assert terms_of_community(street_db, community_id) == []
+    with street_db.session() as s:
+        assert s.scalars(select(CommitteeMember)).one().deleted

@@ -105,4 +105,10 @@ def test_committee_term_and_member(qtbot, window, ui_street_db: Database, street
     # the community's recorded terms are listed, with their members
     assert dialog.recorded.rowCount() == 1 and dialog.recorded.item(0, 0).text() == "第七届"
     assert dialog.recorded.item(0, 2).text() == "赵六（社区党委·书记）"
+    # a term recorded by mistake is withdrawn with its members
+    dialog.recorded.selectRow(0)
+    assert dialog.delete_term(confirm=False) is not None
+    assert dialog.recorded.rowCount() == 0 and dialog.term_id is None and dialog.term_button.isEnabled()
+    with ui_street_db.session() as s:
+        assert s.scalar(select(CommitteeTerm)).deleted and s.scalar(select(CommitteeMember)).deleted
     dialog.close()

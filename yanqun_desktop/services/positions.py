@@ -181,3 +181,18 @@ def terms_of_community(db: Database, community_id: str) -> list[TermView]:
             by_term.setdefault(term_id, []).append(key)
         return [TermView(t.id, t.label, t.election_date.isoformat(), [k[2] for k in sorted(by_term.get(t.id, []))])
                 for t in terms]
+
+
+def delete_term(db: Database, actor: Actor, term_id: str) -> Saved:
+    """Withdraw a term recorded by mistake, with its members, in one operation (tombstones)."""
+    from yanqun_desktop.services.records import load_live
+    from yanqun_desktop.services.uow import unit_of_work
+
+    with unit_of_work(db, actor, "committee_terms.delete", "删除两委届次") as work:
+        term = load_live(work.session, CommitteeTerm, term_id, "两委届次")
+        for member in term.members:
+            if not member.deleted:
+                member.deleted = True
+        term.deleted = True
+        work.summary = f"删除两委届次：{term.community.name} {term.label}"
+    return Saved(term_id, work.result())

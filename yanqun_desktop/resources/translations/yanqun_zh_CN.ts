@@ -742,6 +742,14 @@
         <translation>届次</translation>
     </message>
     <message>
+        <source>Delete term…</source>
+        <translation>删除该届次…</translation>
+    </message>
+    <message>
+        <source>A term recorded by mistake is withdrawn with its members.</source>
+        <translation>误录的届次连同其成员一并撤回。</translation>
+    </message>
+    <message>
         <source>Record the term first, then add its members one by one; each is saved at once.</source>
         <translation>先登记届次，再逐个添加成员；每位成员添加后即保存。</translation>
     </message>
@@ -752,6 +760,10 @@
     <message>
         <source>(no members yet)</source>
         <translation>（尚未添加成员）</translation>
+    </message>
+    <message>
+        <source>Delete the term {0} ({1}) and its {2} members?</source>
+        <translation>删除届次「{0}」（{1}）及其 {2} 名成员？</translation>
     </message>
     <message>
         <source>Term recorded: {0} · {1}</source>

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.activities import community_choices
-from yanqun_desktop.services.positions import save_member, save_term, terms_of_community
+from yanqun_desktop.services.positions import TermView, delete_term, save_member, save_term, terms_of_community
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.topic_detail_dialog import (
@@ -101,7 +102,15 @@ class CommitteeTermDialog(QDialog):
         recorded_box = QGroupBox(self.tr("Terms already recorded"))
         self.recorded = read_only_table([self.tr("Term"), self.tr("Election date"), self.tr("Members")])
         self.recorded.setObjectName("recorded_terms")
-        QVBoxLayout(recorded_box).addWidget(self.recorded)
+        self.delete_term_button = make_button(self.tr("Delete term…"), "delete_term", self.delete_term)
+        self.delete_term_button.setToolTip(self.tr("A term recorded by mistake is withdrawn with its members."))
+        recorded_layout = QVBoxLayout(recorded_box)
+        recorded_layout.addWidget(self.recorded)
+        delete_row = QHBoxLayout()
+        delete_row.addStretch(1)
+        delete_row.addWidget(self.delete_term_button)
+        recorded_layout.addLayout(delete_row)
+        self.recorded_terms: list[TermView] = []
         self.community.currentIndexChanged.connect(lambda _i: self.show_recorded())
 
         hint = QLabel(self.tr("Record the term first, then add its members one by one; each is saved at once."))
@@ -122,6 +131,7 @@ class CommitteeTermDialog(QDialog):
     def show_recorded(self) -> None:
         community_id = self.community.currentData()
         terms = terms_of_community(self.ctx.db, community_id) if community_id else []
+        self.recorded_terms = terms
         self.recorded.setRowCount(0)
         for term in terms:
             row = self.recorded.rowCount()
@@ -131,6 +141,31 @@ class CommitteeTermDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.recorded.setItem(row, column, item)
+
+    def delete_term(self, confirm: bool = True) -> Saved | None:
+        rows = self.recorded.selectionModel().selectedRows()
+        if not rows:
+            return None
+        term = self.recorded_terms[rows[0].row()]
+        question = self.tr("Delete the term {0} ({1}) and its {2} members?").format(
+            term.label, term.election_date, len(term.members))
+        if confirm and QMessageBox.question(self, self.windowTitle(), question) != QMessageBox.StandardButton.Yes:
+            return None
+        try:
+            saved = delete_term(self.ctx.db, self.ctx.actor(), term.id)
+        except REFUSALS as e:
+            QMessageBox.warning(self, self.windowTitle(), error_text(e))
+            return None
+        if term.id == self.term_id:  # the term being filled in here: start over
+            self.term_id = None
+            for w in (self.community, self.election_date, self.label, self.term_button):
+                w.setEnabled(True)
+            self.member_box.setEnabled(False)
+            self.members.setRowCount(0)
+            self.term_status.setText("")
+        self.show_recorded()
+        self.changed.emit(saved.changes)
+        return saved
 
     def save_term(self) -> Saved | None:
         raw = {"community_id": self.community.currentData(), "election_date": self.election_date.text().strip(),
