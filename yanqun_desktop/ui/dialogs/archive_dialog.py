@@ -9,7 +9,6 @@ with thousands of entries opens at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -45,6 +43,7 @@ from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.models.timeline_model import BY, CONTENT, DATE, KIND, TYPED, TimelineModel
+from yanqun_desktop.ui.widgets.dialog_parts import make_button
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -157,10 +156,10 @@ class ArchiveDialog(QDialog):
         self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.detail.setStyleSheet("QLabel#detail { background: #fbfbfb; border: 1px solid #e3e3e3; padding: 4px; }")
 
-        self.add_button = self._button(self.tr("Add entry…"), "add", self.add_entry)
-        self.edit_button = self._button(self.tr("Edit…"), "edit", self.edit_entry)
-        self.delete_button = self._button(self.tr("Delete"), "delete", self.delete_entry)
-        close = self._button(self.tr("Close"), "close", self.reject)
+        self.add_button = make_button(self.tr("Add entry…"), "add", self.add_entry)
+        self.edit_button = make_button(self.tr("Edit…"), "edit", self.edit_entry)
+        self.delete_button = make_button(self.tr("Delete"), "delete", self.delete_entry)
+        close = make_button(self.tr("Close"), "close", self.reject)
         self.derived_hint = QLabel()
         self.derived_hint.setObjectName("derived_hint")
         self.derived_hint.setStyleSheet("color: #7b8794;")
@@ -179,12 +178,6 @@ class ArchiveDialog(QDialog):
         self.resize(QSize(900, 660))
         self._show_timeline()
 
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     # -- showing --------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:

@@ -31,7 +31,7 @@ from yanqun_desktop.services.assessments import save_assessment as save_assessme
 from yanqun_desktop.services.competency_models import ModelView, current_model
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.topic_detail_dialog import REFUSALS, error_text, make_button, read_only_table
+from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_text, make_button, read_only_table
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.radar_chart import RadarChart, Series
 

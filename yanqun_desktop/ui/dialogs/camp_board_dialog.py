@@ -24,7 +24,7 @@ from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.camp import BoardCard, camp_board, camp_cohorts, move_stage, set_tier
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.topic_detail_dialog import REFUSALS, error_text, make_button
+from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_text, make_button
 
 TIER_COLOURS = {"district_key": "#c0392b", "street_core": "#2471a3", "reserve": "#606060"}
 

@@ -20,7 +20,7 @@ from yanqun_desktop.services.honours import CaseDetail, case_detail, set_case_pe
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.honours_dialog import HonourFormDialog, honour_cells
-from yanqun_desktop.ui.dialogs.topic_detail_dialog import (
+from yanqun_desktop.ui.widgets.dialog_parts import (
     REFUSALS,
     error_label,
     error_text,

@@ -23,7 +23,7 @@ from yanqun_desktop.services.programmes import cohort_choices
 from yanqun_desktop.services.registries import PEOPLE
 from yanqun_desktop.services.registry import fetch_rows
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.topic_detail_dialog import make_button, read_only_table
+from yanqun_desktop.ui.widgets.dialog_parts import make_button, read_only_table
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LOW_RATE = 0.8  # below this a trainee's rate shows in red

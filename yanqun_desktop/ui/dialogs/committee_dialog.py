@@ -26,7 +26,7 @@ from yanqun_desktop.services.activities import community_choices
 from yanqun_desktop.services.positions import TermView, delete_term, save_member, save_term, terms_of_community
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.topic_detail_dialog import (
+from yanqun_desktop.ui.widgets.dialog_parts import (
     REFUSALS,
     error_label,
     error_text,

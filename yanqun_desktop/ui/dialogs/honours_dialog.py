@@ -19,7 +19,7 @@ from yanqun_desktop.services.honours import (
 )
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.topic_detail_dialog import REFUSALS, error_text, make_button, read_only_table
+from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_text, make_button, read_only_table
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.record_list import RecordListActions
 

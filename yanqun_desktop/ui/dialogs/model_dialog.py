@@ -40,7 +40,7 @@ from yanqun_desktop.services.competency_models import (
 )
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.topic_detail_dialog import REFUSALS, error_text, make_button
+from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_text, make_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 1

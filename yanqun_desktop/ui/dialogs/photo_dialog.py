@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +24,7 @@ from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.photos import get_photo, remove_photo, set_photo
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.widgets.dialog_parts import make_button
 from yanqun_desktop.ui.widgets.form import ERROR_STYLE
 
 PREVIEW = QSize(210, 280)  # a 3:4 ID-photo frame
@@ -54,9 +54,9 @@ class PhotoDialog(QDialog):
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.setVisible(False)
-        self.choose_button = self._button(self.tr("Choose photo…"), "choose", self.choose)
-        self.remove_button = self._button(self.tr("Delete photo"), "remove", self.remove)
-        close = self._button(self.tr("Close"), "close", self.reject)
+        self.choose_button = make_button(self.tr("Choose photo…"), "choose", self.choose)
+        self.remove_button = make_button(self.tr("Delete photo"), "remove", self.remove)
+        close = make_button(self.tr("Close"), "close", self.reject)
         side = QVBoxLayout()
         side.addWidget(person)
         side.addWidget(hint)
@@ -71,12 +71,6 @@ class PhotoDialog(QDialog):
         self.setMinimumWidth(520)
         self.reload()
 
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def reload(self) -> None:
         found = get_photo(self.ctx.db, self.person_id)

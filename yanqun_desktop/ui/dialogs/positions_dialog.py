@@ -5,7 +5,6 @@ error. The list is one person's, a handful of rows, so it is a plain table widge
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +28,7 @@ from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.positions import PositionView, delete_position, positions_of, save_position
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.widgets.dialog_parts import make_button
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.record_list import RecordListActions
 
@@ -98,10 +97,10 @@ class PositionsDialog(RecordListActions, QDialog):
         overlay = QVBoxLayout(self.table.viewport())
         overlay.addWidget(self.empty)
 
-        self.add_button = self._button(self.tr("Add…"), "add", self.add_position)
-        self.edit_button = self._button(self.tr("Edit…"), "edit", self.edit_position)
-        self.delete_button = self._button(self.tr("Delete"), "delete", self.delete_position)
-        close = self._button(self.tr("Close"), "close", self.reject)
+        self.add_button = make_button(self.tr("Add…"), "add", self.add_position)
+        self.edit_button = make_button(self.tr("Edit…"), "edit", self.edit_position)
+        self.delete_button = make_button(self.tr("Delete"), "delete", self.delete_position)
+        close = make_button(self.tr("Close"), "close", self.reject)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
@@ -114,12 +113,6 @@ class PositionsDialog(RecordListActions, QDialog):
         self.resize(QSize(780, 360))
         self.reload()
 
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     # -- the list -------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:

@@ -11,7 +11,6 @@ written at all.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,6 +40,7 @@ from yanqun_desktop.services.registries import PEOPLE
 from yanqun_desktop.services.registry import fetch_rows
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.models.rollcall_model import NOTE, STATUS, STATUS_COLOURS, RollCallModel
+from yanqun_desktop.ui.widgets.dialog_parts import make_button
 from yanqun_desktop.ui.widgets.person_picker import PersonPicker
 
 if TYPE_CHECKING:
@@ -224,10 +223,10 @@ class RollCallDialog(QDialog):
         self.counts.setObjectName("counts")
         self.counts.setToolTip(self.tr("Attendance rate = (present + late) / everyone recorded, guests included"))
 
-        self.all_present_button = self._button(self.tr("All present"), "all_present", self.all_present)
-        self.guest_button = self._button(self.tr("Add guest…"), "add_guest", self.add_guest)
-        self.save_button = self._button(self.tr("Save"), "save", self.save)
-        self.cancel_button = self._button(self.tr("Cancel"), "cancel", self.reject)
+        self.all_present_button = make_button(self.tr("All present"), "all_present", self.all_present)
+        self.guest_button = make_button(self.tr("Add guest…"), "add_guest", self.add_guest)
+        self.save_button = make_button(self.tr("Save"), "save", self.save)
+        self.cancel_button = make_button(self.tr("Cancel"), "cancel", self.reject)
         if self.roll.in_future:
             self.all_present_button.setEnabled(False)
             self.all_present_button.setToolTip(self.tr("The session has not taken place yet: only leave can be "
@@ -252,12 +251,6 @@ class RollCallDialog(QDialog):
         self.table.setFocus()
 
     # -- building -------------------------------------------------------------------------
-    def _button(self, text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)  # Enter belongs to the roll (save), never to a focused button
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def _header(self) -> QFrame:
         card = QFrame()

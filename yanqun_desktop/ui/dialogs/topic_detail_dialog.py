@@ -7,7 +7,6 @@ messages (Chinese, from the service) are shown in the dialog and nothing is writ
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -35,9 +33,6 @@ from PySide6.QtWidgets import (
 )
 
 from yanqun_desktop.domain import vocab
-from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
-from yanqun_desktop.services.actor import PermissionDenied
-from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.services.topics import (
     DocumentView,
@@ -54,59 +49,16 @@ from yanqun_desktop.services.topics import (
     topic_detail,
 )
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.widgets.form import ERROR_STYLE
+from yanqun_desktop.ui.widgets.dialog_parts import (
+    REFUSALS,
+    error_label,
+    error_text,
+    human_size,
+    make_button,
+    read_only_table,
+    show_error,
+)
 from yanqun_desktop.ui.widgets.person_picker import PersonPicker
-
-REFUSALS = (ValidationErrors, ValidationError, PermissionDenied, ServiceError)
-
-
-def error_text(e: Exception) -> str:
-    if isinstance(e, ValidationErrors):
-        return "；".join(x.message for x in e)
-    if isinstance(e, ValidationError):
-        return e.message
-    return str(e)
-
-
-def make_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setAutoDefault(False)
-    button.clicked.connect(lambda _checked=False: slot())
-    return button
-
-
-def error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def show_error(label: QLabel, message: str) -> None:
-    label.setText(message)
-    label.setVisible(bool(message))
-
-
-def read_only_table(columns: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 class TeamDialog(QDialog):
