@@ -6,6 +6,7 @@ all of them: one unit of work, owner checks, audit rows, a ``Saved`` result."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -87,8 +88,10 @@ def _as_text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:5] if type(value).__name__ == "time" else value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")  # forms take hours:minutes
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return str(value)
 
 

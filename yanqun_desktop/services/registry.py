@@ -138,10 +138,6 @@ def list_ids(db: Database, spec: RegistrySpec, query: ListQuery) -> list[str]:
         return list(s.scalars(stmt))
 
 
-def count(db: Database, spec: RegistrySpec, query: ListQuery) -> int:
-    return len(list_ids(db, spec, query))
-
-
 def fetch_rows(db: Database, spec: RegistrySpec, ids: Sequence[str]) -> dict[str, list[str]]:
     """Display strings for the given ids (one query for the visible window)."""
     if not ids:
