@@ -76,6 +76,7 @@ class Settings:
     db: str = ""  # SQLite path or SQLAlchemy URL; empty = default_db_path()
     keys_dir: str = ""
     backup_dir: str = ""
+    pdf_font: str = ""  # a TrueType font file for printed Chinese text; empty = system, then shipped fonts
 
     @property
     def operator(self) -> str:

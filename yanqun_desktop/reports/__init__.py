@@ -1,0 +1,1 @@
+"""Printed and exported documents: PDFs (reportlab) and workbooks (openpyxl). No Qt here."""
