@@ -1,0 +1,169 @@
+"""Read the first useful sheet of a workbook or CSV a clerk sends, with guard rails.
+
+Formats: .xlsx/.xlsm, .xls (Excel 97-2003), .ods through python-calamine (fast, read-only, and
+it reads a formula cell as the value Excel cached, never evaluating anything); .csv in UTF-8
+(with or without BOM) or GB18030, the two encodings Chinese office PCs write.
+
+Guard rails come before parsing: a file over ``MAX_FILE_BYTES``, a zip whose members inflate
+past ``MAX_INFLATED_BYTES`` (a zip bomb) or an .xlsx sheet whose declared dimension exceeds
+``MAX_ROWS`` is refused with the limit named; after parsing the row count is checked again,
+since the declared dimension is only a hint the file may lie about."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MAX_ROWS = 200_000
+MAX_FILE_BYTES = 40 * 1024 * 1024
+MAX_INFLATED_BYTES = 400 * 1024 * 1024
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+Cell = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+
+
+class SheetError(ValueError):
+    """The file cannot be read as a table (message in Chinese, naming the file)."""
+
+
+@dataclass
+class SheetData:
+    """The raw cells of one sheet: ``rows[i]`` is spreadsheet row ``i + 1`` (blank rows kept,
+    so row numbers in messages match what the clerk sees in Excel)."""
+
+    path: Path
+    sheet_name: str
+    rows: list[list[Cell]]
+    hidden_sheets: list[str] = field(default_factory=list)
+
+    def row_number(self, index: int) -> int:
+        return index + 1
+
+
+def _refuse_large(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise SheetError(
+            f"{path.name}：文件有 {size / 1024 / 1024:.1f} MB，超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，"
+            "未读取。请拆分后分批导入。"
+        )
+
+
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:?[A-Z]*(\d*)"')
+
+
+def _refuse_zip_bombs(path: Path) -> None:
+    """Look inside .xlsx/.ods (zip files) before a parser inflates them."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            members = z.infolist()
+            if sum(m.file_size for m in members) > MAX_INFLATED_BYTES:
+                raise SheetError(f"{path.name}：解压后超过 {MAX_INFLATED_BYTES // 1024 // 1024} MB，未读取。")
+            for m in members:
+                if m.filename.startswith("xl/worksheets/sheet") and m.filename.endswith(".xml"):
+                    with z.open(m) as fh:
+                        head = fh.read(4096)
+                    found = _DIMENSION.search(head)
+                    if found and found.group(1) and int(found.group(1)) > MAX_ROWS + 1:
+                        raise SheetError(
+                            f"{path.name}：工作表有 {int(found.group(1)):,} 行，超过 {MAX_ROWS:,} 行的上限，未读取。"
+                        )
+    except zipfile.BadZipFile:
+        raise SheetError(f"{path.name}：文件已损坏或不是有效的表格文件。") from None
+
+
+def _check_rows(path: Path, count: int) -> None:
+    if count > MAX_ROWS + 1:
+        raise SheetError(f"{path.name}：工作表有 {count:,} 行，超过 {MAX_ROWS:,} 行的上限，未读取。")
+
+
+def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
+    """The named sheet, else the first visible worksheet; blank trailing cells trimmed."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise SheetError(f"{path.name}：不支持的文件类型（支持 {'、'.join(SUFFIXES)}）。")
+    if not path.is_file():
+        raise SheetError(f"{path.name}：文件不存在。")
+    _refuse_large(path)
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm", ".ods"):
+        _refuse_zip_bombs(path)
+    return _read_workbook(path, sheet)
+
+
+def _read_workbook(path: Path, sheet: str | None) -> SheetData:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError:
+        raise SheetError(f"{path.name}：文件设有密码，请在 Excel 中取消密码后再导入。") from None
+    except Exception:  # calamine raises several types for damaged files; all mean the same to a clerk
+        raise SheetError(f"{path.name}：文件已损坏或不是有效的表格文件。") from None
+    try:
+        worksheets = [m for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+        hidden = [m.name for m in worksheets if m.visible != pc.SheetVisibleEnum.Visible]
+        if sheet is not None:
+            if sheet not in wb.sheet_names:
+                raise SheetError(f"{path.name}：找不到工作表“{sheet}”。")
+            name = sheet
+        else:
+            visible = [m.name for m in worksheets if m.visible == pc.SheetVisibleEnum.Visible]
+            if not visible:
+                raise SheetError(f"{path.name}：没有可见的工作表。")
+            name = visible[0]
+        data = wb.get_sheet_by_name(name)
+        _check_rows(path, data.total_height)
+        rows = data.to_python(skip_empty_area=False)
+    except SheetError:
+        raise
+    except Exception:
+        raise SheetError(f"{path.name}：文件已损坏或不是有效的表格文件。") from None
+    finally:
+        wb.close()
+    return SheetData(path, name, [_trim(r) for r in rows], hidden)
+
+
+def _trim(row: list[Any]) -> list[Cell]:
+    end = len(row)
+    while end and (row[end - 1] is None or row[end - 1] == ""):
+        end -= 1
+    return list(row[:end])
+
+
+def decode_csv(path: Path, raw: bytes) -> str:
+    for encoding in CSV_ENCODINGS:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError(f"{path.name}：无法识别文件编码（支持 UTF-8 和 GB18030/GBK），请在 Excel 中另存为“CSV UTF-8”。")
+
+
+def _read_csv(path: Path) -> SheetData:
+    text = decode_csv(path, path.read_bytes())
+    if "\x00" in text:
+        raise SheetError(f"{path.name}：不是文本格式的 CSV 文件。")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    rows: list[list[Cell]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            rows.append(_trim(row))
+            if len(rows) > MAX_ROWS + 1:
+                _check_rows(path, len(rows))
+    except csv.Error as e:
+        raise SheetError(f"{path.name}：第 {len(rows) + 1} 行格式错误（{e}）。") from None
+    return SheetData(path, path.stem, rows)
