@@ -3,12 +3,16 @@
 ``run_task(parent, title, work, on_done, on_error)`` runs ``work(progress)`` on a worker
 ``QThread``; ``progress(label, fraction)`` may be called from the worker at any rate (it only
 emits a queued signal). The dialog shows after ``SHOW_AFTER_MS`` (half a second, so quick work
-never flashes a window) and has no cancel button: the work it runs (demo generation, imports)
-commits in one transaction and is not safe to stop half-way. The callbacks run on the UI thread.
+never flashes a window). By default it has no cancel button: most work (demo generation,
+imports) commits in one transaction and is not safe to stop half-way. Work that is safe to stop
+(batch printing writes a temporary file it removes) passes a ``threading.Event`` as ``cancel``:
+the dialog then has a 取消 button that sets it, and the work checks it between steps and raises
+``Cancelled``. The callbacks run on the UI thread.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -48,12 +52,18 @@ class Task(QObject):
     finished = Signal()
 
     def __init__(self, parent: QWidget | None, title: str, work: Callable[[Progress], Any],
-                 on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> None:
+                 on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
+                 cancel: threading.Event | None = None) -> None:
         super().__init__()
         self._on_done, self._on_error = on_done, on_error
+        self.cancel_event = cancel
         self.dialog = QProgressDialog(title, "", 0, 1000, parent)
         self.dialog.setWindowTitle(title)
-        self.dialog.setCancelButton(None)
+        if cancel is None:
+            self.dialog.setCancelButton(None)
+        else:
+            self.dialog.setCancelButtonText(self.tr("Cancel"))
+            self.dialog.canceled.connect(self.cancel)
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal)
         self.dialog.setMinimumDuration(2**30)  # shown by our timer, not by QProgressDialog's heuristic
         self.dialog.setAutoClose(False)
@@ -83,8 +93,16 @@ class Task(QObject):
     def wait(self) -> None:
         self._thread.wait()
 
+    def cancel(self) -> None:
+        """Ask cancellable work to stop at its next check; the dialog says it is stopping."""
+        if self.cancel_event is not None and not self.cancel_event.is_set():
+            self.cancel_event.set()
+            self.dialog.setLabelText(self.tr("Cancelling…"))
+
     @Slot(str, float)
     def _progress(self, label: str, fraction: float) -> None:
+        if self.cancel_event is not None and self.cancel_event.is_set():
+            return  # keep saying "cancelling" until the work stops
         self.dialog.setLabelText(label)
         self.dialog.setValue(max(0, min(1000, round(fraction * 1000))))
 
@@ -113,7 +131,8 @@ class Task(QObject):
 
 
 def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], Any],
-             on_done: Callable[[Any], None], on_error: Callable[[Exception], None]) -> Task:
-    task = Task(parent, title, work, on_done, on_error)
+             on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
+             cancel: threading.Event | None = None) -> Task:
+    task = Task(parent, title, work, on_done, on_error, cancel)
     task.start()
     return task
