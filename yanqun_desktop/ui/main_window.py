@@ -25,6 +25,7 @@ from yanqun_desktop.services.info import people_exist
 from yanqun_desktop.services.undo import last_undoable, undo_last
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.data_menu import DataMenu
 from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from yanqun_desktop.ui.operations import Task, run_task
 from yanqun_desktop.ui.pages.camp_page import CampPage
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.undo_action.triggered.connect(self.undo)
         edit_menu.addAction(self.undo_action)
         edit_menu.aboutToShow.connect(self.update_undo_action)  # another window may have written meanwhile
+        self.data_menu = DataMenu(self, self.ctx, self.apply_changes)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About"), self)
         about.triggered.connect(self.about)

@@ -43,6 +43,7 @@ from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.models.timeline_model import BY, CONTENT, DATE, KIND, TYPED, TimelineModel
+from yanqun_desktop.ui.operations import Task
 from yanqun_desktop.ui.widgets.dialog_parts import make_button
 from yanqun_desktop.ui.widgets.form import FormDialog
 
@@ -159,6 +160,7 @@ class ArchiveDialog(QDialog):
         self.add_button = make_button(self.tr("Add entry…"), "add", self.add_entry)
         self.edit_button = make_button(self.tr("Edit…"), "edit", self.edit_entry)
         self.delete_button = make_button(self.tr("Delete"), "delete", self.delete_entry)
+        self.print_button = make_button(self.tr("Print preview…"), "print_preview", self.print_preview)
         close = make_button(self.tr("Close"), "close", self.reject)
         self.derived_hint = QLabel()
         self.derived_hint.setObjectName("derived_hint")
@@ -167,6 +169,7 @@ class ArchiveDialog(QDialog):
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
         buttons.addWidget(self.derived_hint, 1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(close)
 
         layout = QVBoxLayout(self)
@@ -251,6 +254,12 @@ class ArchiveDialog(QDialog):
             return
         self.detail.setText(f"{entry.date.isoformat()}　{entry.kind_label}\n{entry.content}")
         self.derived_hint.setText("" if typed else self.model.derived_tip)
+
+    def print_preview(self) -> Task:
+        """The printed archive (PDF), previewed before it goes to the printer."""
+        from yanqun_desktop.ui.dialogs.archive_print_dialog import preview_archive
+
+        return preview_archive(self, self.ctx, self.person_id, self.timeline.name)
 
     # -- writes ---------------------------------------------------------------------------
     def _open(self, dialog: ArchiveEntryDialog) -> ArchiveEntryDialog:

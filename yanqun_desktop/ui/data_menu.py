@@ -1,0 +1,165 @@
+"""数据 menu: spreadsheets in and out, batch printing and the statistics workbook.
+
+Everything here imports its reports/ and services/ modules when chosen, so none of
+openpyxl, calamine or reportlab loads before the clerk asks for a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from yanqun_desktop.services.uow import Changes
+from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.exports import export_file
+from yanqun_desktop.ui.operations import Task
+
+if TYPE_CHECKING:
+    from yanqun_desktop.ui.dialogs.archive_print_dialog import BatchPrintDialog
+    from yanqun_desktop.ui.dialogs.import_dialog import ImportDialog, ImportSpec
+
+ROSTER_TABLES = frozenset({"people", "communities", "positions", "person_talents", "tutors", "reserve_entries",
+                           "enrolments", "cohorts"})
+ATTENDANCE_TABLES = frozenset({"attendance", "training_sessions"})
+
+
+class DataMenu(QObject):
+    """Builds the menu on ``window`` and emits changes through ``apply_changes``."""
+
+    def __init__(self, window: QMainWindow, ctx: AppContext, apply_changes: Callable[[Changes], None]) -> None:
+        super().__init__(window)
+        self.window, self.ctx, self.apply_changes = window, ctx, apply_changes
+        menu = window.menuBar().addMenu(self.tr("&Data"))
+        menu.setObjectName("data_menu")
+        self.menu = menu
+        self._add(menu, self.tr("Import &roster…"), "import_roster", self.import_roster)
+        self._add(menu, self.tr("Import &sign-in sheet…"), "import_signin", self.import_signin)
+        menu.addSeparator()
+        self._add(menu, self.tr("&Export roster…"), "export_roster", self.export_roster)
+        self._add(menu, self.tr("Export &attendance…"), "export_attendance", self.export_attendance)
+        templates = QMenu(self.tr("Roster &templates"), menu)
+        templates.setObjectName("templates_menu")
+        for kind, label in self.kinds():
+            self._add(templates, label, f"template_{kind}", lambda _c=False, k=kind, n=label: self.template(k, n))
+        menu.addMenu(templates)
+        menu.addSeparator()
+        self._add(menu, self.tr("&Print growth archives…"), "batch_print", self.batch_print)
+        self._add(menu, self.tr("Statistics &workbook…"), "stats_workbook", self.stats_workbook)
+
+    def kinds(self) -> list[tuple[str, str]]:
+        return [("people", self.tr("People")), ("tutors", self.tr("Tutors")),
+                ("reserve", self.tr("Reserve candidates")), ("enrolment", self.tr("Cohort enrolments"))]
+
+    def _add(self, menu: QMenu, text: str, name: str, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)
+        return action
+
+    # -- imports ---------------------------------------------------------------------------
+    def roster_spec(self) -> ImportSpec:
+        from yanqun_desktop.ui.dialogs.import_dialog import ImportSpec
+
+        def preview(path: Path, kind: str | None):  # type: ignore[no-untyped-def]
+            from yanqun_desktop.services.roster import preview_roster
+
+            return preview_roster(self.ctx.db, self.ctx.actor(), path, kind)
+
+        def apply(path: Path, kind: str | None, skip: bool):  # type: ignore[no-untyped-def]
+            from yanqun_desktop.services.roster import import_roster
+
+            return import_roster(self.ctx.db, self.ctx.actor(), path, kind, skip_invalid=skip)
+
+        def rejected(report, source: Path, target: Path) -> object:  # type: ignore[no-untyped-def]
+            from yanqun_desktop.reports.roster_workbook import write_rejected_rows
+            from yanqun_desktop.sheets.reading import read_sheet
+
+            return write_rejected_rows(report, read_sheet(source), target)
+
+        kinds: list[tuple[str, str | None]] = [(self.tr("Recognise from the headers"), None), *self.kinds()]
+        return ImportSpec(self.tr("Import roster"), kinds, preview, apply, ROSTER_TABLES, rejected)
+
+    def signin_spec(self) -> ImportSpec:
+        from yanqun_desktop.ui.dialogs.import_dialog import ImportSpec
+
+        def preview(path: Path, _kind: str | None):  # type: ignore[no-untyped-def]
+            from yanqun_desktop.services.attendance_import import import_signin_sheet
+
+            return import_signin_sheet(self.ctx.db, self.ctx.actor(), path, dry_run=True, skip_invalid=True)
+
+        def apply(path: Path, _kind: str | None, skip: bool):  # type: ignore[no-untyped-def]
+            from yanqun_desktop.services.attendance_import import import_signin_sheet
+
+            return import_signin_sheet(self.ctx.db, self.ctx.actor(), path, skip_invalid=skip)
+
+        return ImportSpec(self.tr("Import sign-in sheet"), [], preview, apply, ATTENDANCE_TABLES)
+
+    def _open_import(self, spec: ImportSpec) -> ImportDialog:
+        from yanqun_desktop.ui.dialogs.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.ctx, spec, self.window)
+        dialog.changed.connect(self.apply_changes)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def import_roster(self) -> ImportDialog:
+        return self._open_import(self.roster_spec())
+
+    def import_signin(self) -> ImportDialog:
+        return self._open_import(self.signin_spec())
+
+    # -- exports ---------------------------------------------------------------------------
+    def _stamp(self) -> str:
+        return dt.date.today().strftime("%Y%m%d")
+
+    def template(self, kind: str, label: str) -> Task | None:
+        def write(path: Path) -> object:
+            from yanqun_desktop.reports.roster_workbook import write_template
+
+            return write_template(self.ctx.db, kind, path)
+
+        return export_file(self.window, self.tr("Roster template"), f"导入模板-{label}.xlsx", "Excel (*.xlsx)", write)
+
+    def export_roster(self) -> Task | None:
+        def write(path: Path) -> object:
+            from yanqun_desktop.reports.roster_workbook import export_roster
+
+            return export_roster(self.ctx.db, self.ctx.actor(), path)
+
+        name = f"人员名单-{self.ctx.org.name}-{self._stamp()}.xlsx"
+        return export_file(self.window, self.tr("Export roster"), name, "Excel (*.xlsx)", write)
+
+    def export_attendance(self) -> Task | None:
+        def write(path: Path) -> object:
+            from yanqun_desktop.reports.attendance_export import export_attendance
+
+            return export_attendance(self.ctx.db, path)
+
+        name = f"考勤-{self.ctx.org.name}-{self._stamp()}.xlsx"
+        return export_file(self.window, self.tr("Export attendance"), name, "Excel (*.xlsx)", write)
+
+    def stats_workbook(self) -> Task | None:
+        def write(path: Path) -> object:
+            from yanqun_desktop.reports.stats_workbook import write_stats_workbook
+            from yanqun_desktop.services.statistics import compute_statistics
+
+            return write_stats_workbook(compute_statistics(self.ctx.db), path)
+
+        name = f"{self.ctx.org.name}社区人才培养情况统计-{self._stamp()}.xlsx"
+        return export_file(self.window, self.tr("Statistics workbook"), name, "Excel (*.xlsx)", write)
+
+    # -- printing --------------------------------------------------------------------------
+    def batch_print(self) -> BatchPrintDialog:
+        from yanqun_desktop.ui.dialogs.archive_print_dialog import BatchPrintDialog
+
+        dialog = BatchPrintDialog(self.ctx, self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
