@@ -1,0 +1,97 @@
+"""The figures the district reports (DOMAIN.md), for one street or everything, as of a date.
+
+``compute_statistics`` runs a few dozen grouped SQL queries in one read-only session and
+returns plain frozen dataclasses (``model``): the statistics workbook, ``yanqun stats`` and the
+district dashboard (issue 6) all read the same object.
+
+"As of a date" (``at``): sessions held, enrolments made, terms elected, steps completed,
+honours awarded and reserve entries added by then; people not retired by then; ages in
+completed years at that date. Statuses that carry no date of their own (a reserve entry's
+used/withdrawn, a tutor's vetting) are today's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.models import Street
+from yanqun_desktop.services.statistics.committees import committee_figures, elected_figures
+from yanqun_desktop.services.statistics.model import (
+    Breakdown,
+    Category,
+    CohortFigures,
+    CommitteeFigures,
+    CommitteeProfile,
+    Count,
+    ElectedFigures,
+    ElectedYear,
+    Figure,
+    HonourFigures,
+    MonthAttendance,
+    PeopleFigures,
+    Rate,
+    Statistics,
+    StreetAttendance,
+    StreetCounts,
+    TopicFigures,
+    TrainingFigures,
+)
+from yanqun_desktop.services.statistics.outcomes import honour_figures, topic_figures
+from yanqun_desktop.services.statistics.people import people_figures
+from yanqun_desktop.services.statistics.scope import Scope, StreetRef
+from yanqun_desktop.services.statistics.training import training_figures
+
+__all__ = [
+    "Breakdown",
+    "Category",
+    "CohortFigures",
+    "CommitteeFigures",
+    "CommitteeProfile",
+    "Count",
+    "ElectedFigures",
+    "ElectedYear",
+    "Figure",
+    "HonourFigures",
+    "MonthAttendance",
+    "PeopleFigures",
+    "Rate",
+    "Statistics",
+    "StreetAttendance",
+    "StreetCounts",
+    "TopicFigures",
+    "TrainingFigures",
+    "compute_statistics",
+]
+
+
+def compute_statistics(db: Database, *, street: str | None = None, at: dt.date | None = None) -> Statistics:
+    """Every figure for the street with code ``street`` (its code, full name or name without
+    街道 also do), or for everything in the database (``None``: for a district database, all
+    eight streets). ``at`` defaults to today. Raises ``services.errors.NotFound`` for an
+    unknown street."""
+    from yanqun_desktop.services.lookup import resolve_street
+
+    at = at or dt.date.today()
+    with db.session() as s:
+        rows = s.execute(
+            select(Street.id, Street.code, Street.name).where(~Street.deleted).order_by(Street.sort_order, Street.code)
+        ).all()
+        streets = tuple(StreetRef(*r) for r in rows)
+        chosen = None
+        if street is not None:
+            found = resolve_street(s, street)
+            chosen = StreetRef(found.id, found.code, found.name)
+        scope = Scope(chosen, (chosen,) if chosen else streets, at)
+        return Statistics(
+            scope_code=scope.code,
+            scope_name=scope.name,
+            at=at,
+            people=people_figures(s, scope),
+            training=training_figures(s, scope),
+            topics=topic_figures(s, scope),
+            honours=honour_figures(s, scope),
+            committees=committee_figures(s, scope),
+            elected=elected_figures(s, scope),
+        )
