@@ -20,7 +20,7 @@ SHEET_TITLE = "签到表"
 HEADER_ROW = 5
 WIDTHS = {"序号": 6, "编码": 10, "姓名": 12, "所属社区": 18, "出勤": 9, "备注": 28}
 INSTRUCTIONS = (f"填写说明：在“出勤”列的下拉框中选择 {'、'.join(STATUS_CHOICES)}，可在“备注”列补充说明；"
-                "其他单元格已保护（无密码），请勿修改活动编号、编码和姓名。填好后在“考勤 → 导入签到表”中导入。")
+                "其他单元格已保护（无密码），请勿修改活动编号、编码和姓名。填好后保存，再导入雁群。")
 
 
 def write_signin_workbook(db: Database, session_id: str, out_path: Path | str) -> Path:

@@ -206,7 +206,7 @@ def read_signin_sheet(db: Database, path: Path | str) -> SheetReading:
             continue
         number = sheet.row_number(index)
         person, issue = _match(code, name, roll)
-        label = person.name if person else (name or code)
+        label = person.name if person else (name or code or "（未填姓名）")
         if person is not None:
             matched.add(person.person_id)
         if issue is None:
