@@ -53,6 +53,7 @@ class ImportReport:
     status: ImportStatus = "dry-run"
     rows: list[RowOutcome] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # file-level notes (ignored columns, hidden sheets ...)
+    header_row: int | None = None  # the spreadsheet row the headers were found on (roster imports)
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for r in self.rows if r.status == status)

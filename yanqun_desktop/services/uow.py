@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import event, inspect
+from sqlalchemy import bindparam, event, insert, inspect, update
 from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.database import Database
@@ -106,6 +106,71 @@ def _stamp(work: Work, session: Session) -> None:
             raise RuntimeError(f"{obj.__tablename__}: use the deleted flag, never a hard delete")
 
 
+def bulk_insert(work: Work, model: type[Synced], rows: list[dict[str, Any]]) -> list[str]:
+    """Insert many rows with one Core executemany, stamped and audited exactly as ``_stamp``
+    does for ORM objects (id, owner, version, updated_at/by, deleted; one change row each).
+    Returns the ids. Bulk paths (roster import) use it: the ORM unit of work is ~8x slower."""
+    if not rows:
+        return []
+    actor, now = work.actor, dt.datetime.now(dt.UTC)
+    table = model.__table__  # type: ignore[attr-defined]
+    versions = work.db.clock.ticks(len(rows))
+    full: list[dict[str, Any]] = []
+    for row, version in zip(rows, versions, strict=True):
+        values = {c.key: None for c in table.columns}
+        for c in table.columns:  # Python-side scalar defaults, as the ORM applies them
+            if c.default is not None and getattr(c.default, "is_scalar", False):
+                values[c.key] = c.default.arg
+        values.update(row)
+        values["id"] = values["id"] or new_id()
+        values["owner"] = values["owner"] or actor.org_code
+        if not actor.may_write(values["owner"]):
+            raise PermissionDenied("只能新增本单位的记录。")
+        values.update(version=version, updated_at=now, updated_by=actor.name)
+        if values["deleted"] is None:
+            values["deleted"] = False
+        full.append(values)
+        work.changes.append((table.name, values["id"], "insert", None, {k: _jsonable(v) for k, v in values.items()}))
+    work.session.execute(insert(table), full)
+    return [v["id"] for v in full]
+
+
+def bulk_update(
+    work: Work, model: type[Synced], updates: list[tuple[str, str, dict[str, Any], dict[str, Any]]]
+) -> None:
+    """Update many rows with Core executemany. ``updates`` holds (id, owner, before, after)
+    with only the changed columns; each row gets a new version and a change row, as
+    ``_stamp`` does for ORM objects. Rows with the same set of changed columns share one
+    statement (executemany needs one shape)."""
+    if not updates:
+        return
+    actor, now = work.actor, dt.datetime.now(dt.UTC)
+    table = model.__table__  # type: ignore[attr-defined]
+    versions = work.db.clock.ticks(len(updates))
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for (row_id, owner, before, after), version in zip(updates, versions, strict=True):
+        if not actor.may_write(owner):
+            raise PermissionDenied("这条记录由区级维护，街道只能查看，不能修改。")
+        keys = tuple(sorted(after))
+        params = {f"new_{k}": after[k] for k in keys}
+        params.update(row_id=row_id, new_version=version, new_updated_at=now, new_updated_by=actor.name)
+        groups.setdefault(keys, []).append(params)
+        audit_after = {k: _jsonable(v) for k, v in after.items()}
+        audit_after["version"] = version
+        action = "delete" if after.get("deleted") is True else "update"
+        work.changes.append(
+            (table.name, row_id, action, {k: _jsonable(v) for k, v in before.items()}, audit_after)
+        )
+    for keys, params in groups.items():
+        columns = (*keys, "version", "updated_at", "updated_by")
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("row_id"))
+            .values({c: bindparam(f"new_{c}") for c in columns})
+        )
+        work.session.execute(stmt, params)
+
+
 @contextmanager
 def unit_of_work(db: Database, actor: Actor, operation: str, summary: str) -> Iterator[Work]:
     """Open a session, yield the ``Work``, then write the audit rows and commit once.
@@ -135,9 +200,13 @@ def unit_of_work(db: Database, actor: Actor, operation: str, summary: str) -> It
                 )
                 session.add(op)
                 session.flush()
-                session.add_all(
-                    AuditChange(operation_id=op.id, table_name=t, row_id=i, action=a, before=b, after=af)
-                    for t, i, a, b, af in work.changes
+                # Core executemany: an import audits 10,000 rows, where ORM objects cost seconds.
+                session.execute(
+                    insert(AuditChange),
+                    [
+                        {"operation_id": op.id, "table_name": t, "row_id": i, "action": a, "before": b, "after": af}
+                        for t, i, a, b, af in work.changes
+                    ],
                 )
     finally:
         event.remove(session, "before_flush", before_flush)
