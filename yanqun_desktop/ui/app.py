@@ -24,6 +24,7 @@ from yanqun_desktop.ui.main_window import MainWindow, load_demo_generator
 from yanqun_desktop.ui.operations import run_task
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
+SHIPPED_FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 APP_QM = TRANSLATIONS / "yanqun_zh_CN.qm"
 
 # Fonts that carry Simplified Chinese, in order of preference (Windows, macOS, Linux).
@@ -45,6 +46,7 @@ def ensure_app() -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translators(app)
     ensure_cjk_font(app)
+    add_shipped_fonts(app)
     app.setProperty("yanqun_ready", True)
     return app
 
@@ -73,6 +75,22 @@ def ensure_cjk_font(app: QApplication) -> None:
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)
+
+
+def add_shipped_fonts(app: QApplication) -> list[str]:
+    """Register the fonts shipped for printing and let the screen fall back on them too, so a
+    rare character in a name (䶮, CJK Extension A) shows as itself rather than a box on a PC
+    whose fonts lack it. About 10 ms: the files are read, not parsed glyph by glyph."""
+    families: list[str] = []
+    for path in sorted(SHIPPED_FONTS.glob("*.tt[fc]")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if not f.endswith("Mono")]
+    if families:
+        font = QFont(app.font())
+        font.setFamilies([*font.families(), *(f for f in families if f not in font.families())])
+        app.setFont(font)
+    return families
 
 
 def build_main_window(db: Database, settings: Settings, *, list_after_show: bool = False) -> MainWindow:
