@@ -59,7 +59,7 @@ class Scope:
             if street_id in grid and key in index:
                 grid[street_id][index[key]] += int(n or 0)
         out = [StreetCounts(s.code, s.name, tuple(grid[s.id])) for s in self.streets]
-        if None in grid:
+        if any(grid.get(None, ())):  # only when there are such records
             out.append(StreetCounts(None, NO_STREET, tuple(grid[None])))
         return Breakdown(cats, tuple(out))
 
