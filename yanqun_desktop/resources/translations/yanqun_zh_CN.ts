@@ -60,6 +60,10 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -141,6 +145,29 @@
     <message>
         <source>Recorded by</source>
         <translation>记录人</translation>
+    </message>
+</context>
+<context>
+    <name>ArchivePrint</name>
+    <message>
+        <source>No installed font has these characters; check them on the printout: {0}</source>
+        <translation>本机字体都没有这些字，请在打印件上核对：{0}</translation>
+    </message>
+    <message>
+        <source>Preparing the growth archive of {0}…</source>
+        <translation>正在生成 {0} 的成长档案…</translation>
+    </message>
+    <message>
+        <source>Growth archive — {0}</source>
+        <translation>成长档案 — {0}</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>未打印</translation>
+    </message>
+    <message>
+        <source>Growth archive</source>
+        <translation>成长档案</translation>
     </message>
 </context>
 <context>
@@ -255,6 +282,81 @@
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>BatchPrintDialog</name>
+    <message>
+        <source>Print growth archives</source>
+        <translation>批量打印成长档案</translation>
+    </message>
+    <message>
+        <source>Everyone active in the records</source>
+        <translation>全部在册人员</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Whose archives</source>
+        <translation>打印范围</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>&amp;Write PDF</source>
+        <translation>生成 PDF(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Preview and print…</source>
+        <translation>预览并打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>Choose where to save the PDF.</source>
+        <translation>请选择 PDF 的保存位置。</translation>
+    </message>
+    <message>
+        <source>The folder {0} does not exist.</source>
+        <translation>文件夹 {0} 不存在。</translation>
+    </message>
+    <message>
+        <source>Nobody to print: the cohort has no active members.</source>
+        <translation>没有可打印的人员：该班次没有在册学员。</translation>
+    </message>
+    <message>
+        <source>Writing archive {0} of {1}…</source>
+        <translation>正在生成第 {0} 份档案（共 {1} 份）…</translation>
+    </message>
+    <message>
+        <source>Writing {0} archives…</source>
+        <translation>正在生成 {0} 份档案…</translation>
+    </message>
+    <message>
+        <source>Printing growth archives</source>
+        <translation>批量打印成长档案</translation>
+    </message>
+    <message>
+        <source>Written: {0} archives, {1} pages, to {2}</source>
+        <translation>已生成：{0} 份档案，共 {1} 页，保存在 {2}</translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation>已取消，未生成文件。</translation>
+    </message>
+    <message>
+        <source>Growth archives — {0}</source>
+        <translation>成长档案 — {0}</translation>
     </message>
 </context>
 <context>
@@ -775,6 +877,104 @@
     </message>
 </context>
 <context>
+    <name>DataMenu</name>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Import &amp;roster…</source>
+        <translation>导入名单(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;sign-in sheet…</source>
+        <translation>导入签到表(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export roster…</source>
+        <translation>导出名单(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export &amp;attendance…</source>
+        <translation>导出考勤(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Roster &amp;templates</source>
+        <translation>名单模板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Print growth archives…</source>
+        <translation>批量打印成长档案(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Statistics &amp;workbook…</source>
+        <translation>统计报表（Excel）(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员名单</translation>
+    </message>
+    <message>
+        <source>Tutors</source>
+        <translation>导师名单</translation>
+    </message>
+    <message>
+        <source>Reserve candidates</source>
+        <translation>后备人才名单</translation>
+    </message>
+    <message>
+        <source>Cohort enrolments</source>
+        <translation>班次学员名单</translation>
+    </message>
+    <message>
+        <source>Recognise from the headers</source>
+        <translation>按表头自动识别</translation>
+    </message>
+    <message>
+        <source>Import roster</source>
+        <translation>导入名单</translation>
+    </message>
+    <message>
+        <source>Import sign-in sheet</source>
+        <translation>导入签到表</translation>
+    </message>
+    <message>
+        <source>Roster template</source>
+        <translation>名单模板</translation>
+    </message>
+    <message>
+        <source>Export roster</source>
+        <translation>导出名单</translation>
+    </message>
+    <message>
+        <source>Export attendance</source>
+        <translation>导出考勤</translation>
+    </message>
+    <message>
+        <source>Statistics workbook</source>
+        <translation>统计报表</translation>
+    </message>
+</context>
+<context>
+    <name>Exports</name>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <source>{0} was not written: {1}</source>
+        <translation>{0} 未能写入：{1}</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <source>Community</source>
@@ -934,6 +1134,104 @@
     <message>
         <source>Not done</source>
         <translation>未完成</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Choose a file to see what it would change. Nothing is written until you import.</source>
+        <translation>请选择文件，先预览将发生的变化；点“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <source>All rows</source>
+        <translation>全部行</translation>
+    </message>
+    <message>
+        <source>Skip invalid rows and import the rest</source>
+        <translation>跳过有误的行，导入其余行</translation>
+    </message>
+    <message>
+        <source>Save invalid rows…</source>
+        <translation>导出有误的行…</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>正在读取 {0}…</translation>
+    </message>
+    <message>
+        <source>Preview of {0}: {1}</source>
+        <translation>{0} 预览：{1}</translation>
+    </message>
+    <message>
+        <source>Fix the invalid rows, or tick “skip invalid rows”.</source>
+        <translation>请先改正有误的行，或勾选“跳过有误的行”。</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Imported {0}: {1}</source>
+        <translation>已导入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Imported: {0}</source>
+        <translation>导入完成：{0}</translation>
+    </message>
+    <message>
+        <source>Save invalid rows</source>
+        <translation>导出有误的行</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Changes: {0}</source>
+        <translation>变更：{0}</translation>
     </message>
 </context>
 <context>
@@ -1160,6 +1458,57 @@
     <message>
         <source>Nothing changed.</source>
         <translation>没有修改。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>of {0} pages</source>
+        <translation>页，共 {0} 页</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Fit &amp;page</source>
+        <translation>整页(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>第</translation>
+    </message>
+    <message>
+        <source>The PDF could not be opened: {0}</source>
+        <translation>无法打开 PDF：{0}</translation>
+    </message>
+    <message>
+        <source>Fit &amp;width</source>
+        <translation>适合宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>未打印</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>保存 PDF</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -1853,8 +2202,24 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Sign-in sheet…</source>
+        <translation>签到表…</translation>
+    </message>
+    <message>
         <source>Attendance…</source>
         <translation>出勤统计…</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet</source>
+        <translation>签到表</translation>
+    </message>
+    <message>
+        <source>PDF to print (*.pdf);;Excel to fill in (*.xlsx)</source>
+        <translation>打印用 PDF (*.pdf);;填写用 Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Sign-in sheet — {0}</source>
+        <translation>签到表 — {0}</translation>
     </message>
     <message>
         <source>Roll call…</source>
@@ -1921,6 +2286,17 @@
     <message>
         <source>Enrolled on</source>
         <translation>入学日期</translation>
+    </message>
+</context>
+<context>
+    <name>Task</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
