@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from yanqun_desktop.db.models import DISTRICT_CODE, Community, Person, Street
+from yanqun_desktop.db.models import DISTRICT_CODE, Cohort, Community, Person, Street
 from yanqun_desktop.domain.validation import ValidationError, check_id_card
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import Ambiguous, NotFound
@@ -81,3 +81,37 @@ def find_person(session: Session, identifier: str) -> Person:
         ]
         raise Ambiguous(f"有 {len(people)} 人名为「{text}」，请改用编号：", candidates)
     return people[0]
+
+
+def find_cohort(session: Session, identifier: str) -> Cohort:
+    """A cohort by UUID, ``studio:<period>`` (期数, in this database's street; at the district,
+    ambiguous across streets unless written ``studio:<street>:<period>``) or ``camp:<year>``."""
+    text = identifier.strip()
+    live = ~Cohort.deleted
+    kind, _, rest = text.partition(":")
+    kind = kind.lower()
+    if kind in ("studio", "camp") and rest:
+        street_part, _, number_text = rest.rpartition(":")
+        try:
+            number = int(number_text)
+        except ValueError:
+            raise NotFound(f"期次「{text}」的写法不对：应为 studio:期数 或 camp:年份。") from None
+        stmt = select(Cohort).where(Cohort.kind == kind, Cohort.number == number, live)
+        if street_part:
+            stmt = stmt.where(Cohort.street_id == resolve_street(session, street_part).id)
+        found = list(session.scalars(stmt.limit(20)))
+        if not found:
+            what = f"第 {number} 期书记工作室" if kind == "studio" else f"{number} 年青训营"
+            raise NotFound(f"没有{what}（{text}）。")
+        if len(found) > 1:
+            raise Ambiguous(f"有 {len(found)} 个期次对应「{text}」，请改用编号或 studio:街道:期数：",
+                            [f"{c.id}  {c.name}" for c in found])
+        return found[0]
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        raise NotFound(f"没有期次「{text}」：请用编号（UUID）、studio:期数 或 camp:年份。") from None
+    cohort = session.get(Cohort, text)
+    if cohort is None or cohort.deleted:
+        raise NotFound(f"没有编号为 {text} 的期次。")
+    return cohort
