@@ -119,3 +119,70 @@ def test_attendance_export_rows_and_rates(
     for f in ("考勤.xlsx", "one.xlsx", "all.xlsx"):
         xml = _all_xml(tmp_path / f)
         assert ID_NUMBER not in xml and "13800138" not in xml
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(str(path)).pages]
+
+
+def _fonts(path: Path) -> set[str]:
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            f = font.get_object()
+            descendants = f.get("/DescendantFonts")
+            desc = (descendants[0].get_object() if descendants else f).get("/FontDescriptor")
+            embedded = desc is not None and any(k in desc.get_object() for k in ("/FontFile2", "/FontFile3"))
+            names.add(f"{f['/BaseFont']}:{'embedded' if embedded else 'not-embedded'}")
+    return names
+
+
+def test_pdf_text_signature_column_and_page_numbers(
+    street_db: Database, clerk: Actor, setting: dict[str, str], tmp_path: Path
+) -> None:
+    from yanqun_desktop.reports.signin_sheet import write_signin_pdf
+
+    rare = save_person(street_db, clerk, {"name": "龚䶮", "community": "白石洲"}).id  # 䶮: CJK Extension A
+    save_enrolment(street_db, clerk, {"cohort_id": setting["cohort"], "person_id": rare, "enrolled_on": "2024-03-01"})
+    for i in range(36):  # enough rows for a second and third page
+        name = "赵钱孙李周吴郑王"[i % 8] + "春夏秋冬"[i // 8 % 4] + "明华"[i // 32]
+        pid = save_person(street_db, clerk, {"name": name, "community": "沙河"}).id
+        save_enrolment(street_db, clerk, {"cohort_id": setting["cohort"], "person_id": pid,
+                                          "enrolled_on": "2024-03-01"})
+    result = write_signin_pdf(street_db, setting["session"], tmp_path / "签到表.pdf")
+    assert result.path == tmp_path / "签到表.pdf" and result.people == 40 and result.missing_chars == []
+    pages = _pdf_pages(result.path)
+    assert len(pages) == result.pages >= 2
+    first = pages[0]
+    assert "社区议事规则与实践" in first and "签到表" in first and "2024年5月6日" in first
+    assert "沙河街道党群服务中心301" in first
+    text = "".join(pages)
+    for name in [*NAMES, "龚䶮", "李春华"]:
+        assert name in text
+    assert person_code(setting["林晓风"]) in text
+    for n, page in enumerate(pages, start=1):
+        assert "签名" in page and "序号" in page  # the header row repeats on every page
+        assert f"第 {n} 页 共 {len(pages)} 页" in page
+    assert "应到 40 人" in pages[-1]
+    assert ID_NUMBER not in text and "1380013800" not in text
+    fonts = _fonts(result.path)
+    assert fonts and all(f.endswith(":embedded") for f in fonts), fonts
+
+
+def test_pdf_rows_are_tall_enough_to_sign(street_db: Database, setting: dict[str, str]) -> None:
+    from reportlab.lib.units import mm
+
+    from yanqun_desktop.reports.fonts import font_set
+    from yanqun_desktop.reports.pdf_parts import Typesetter
+    from yanqun_desktop.reports.signin_roster import load_signin_roster
+    from yanqun_desktop.reports.signin_sheet import _roll_table
+
+    table = _roll_table(Typesetter(font_set("")), load_signin_roster(street_db, setting["session"]))
+    table.wrap(174 * mm, 1000 * mm)
+    heights = table._rowHeights[1:]
+    assert len(heights) == len(NAMES) and all(10 * mm <= h <= 12.5 * mm for h in heights)
+    assert table._colWidths[4] >= 45 * mm  # the 签名 column

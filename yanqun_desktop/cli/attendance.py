@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -65,31 +64,17 @@ def resolve_session(ctx: CliContext, text: str) -> str:
 
 
 def resolve_cohort(ctx: CliContext, text: str) -> str:
-    """A cohort by UUID, ``studio:<期数>`` (this street's studio) or ``camp:<年份>``."""
-    from sqlalchemy import select
+    """A cohort by UUID, ``studio:<期数>`` or ``camp:<年份>`` (services/lookup.find_cohort)."""
+    from yanqun_desktop.services.errors import Ambiguous, NotFound
+    from yanqun_desktop.services.lookup import find_cohort
 
-    from yanqun_desktop.db.models import Cohort, Street
-
-    key = text.strip()
-    db = ctx.open_db()
-    with db.session() as s:
-        if ":" in key:
-            kind, _, number = key.partition(":")
-            if kind not in ("studio", "camp") or not number.strip().isdigit():
-                raise CliError(f"班次「{text}」的写法不对：应为 UUID、studio:期数 或 camp:年份。")
-            query = select(Cohort.id).where(Cohort.kind == kind, Cohort.number == int(number), ~Cohort.deleted)
-            if kind == "studio":
-                query = query.join(Street, Street.id == Cohort.street_id).where(Street.code == db.org().code)
-            found = s.scalar(query)
-        else:
-            try:
-                uuid.UUID(key)
-            except ValueError:
-                raise CliError(f"班次「{text}」的写法不对：应为 UUID、studio:期数 或 camp:年份。") from None
-            found = s.scalar(select(Cohort.id).where(Cohort.id == key, ~Cohort.deleted))
-    if found is None:
-        raise CliError(f"没有班次 {text}。")
-    return str(found)
+    with ctx.open_db().session() as s:
+        try:
+            return str(find_cohort(s, text).id)
+        except Ambiguous as e:
+            raise CliError(str(e) + "\n" + "\n".join(f"  {c}" for c in e.candidates)) from None
+        except NotFound as e:
+            raise CliError(str(e)) from None
 
 
 def cmd_sheet(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -109,7 +94,13 @@ def cmd_sheet(ctx: CliContext, args: argparse.Namespace) -> int:
         else:
             from yanqun_desktop.reports.signin_sheet import write_signin_pdf
 
-            path = write_signin_pdf(db, session_id, out)
+            result = write_signin_pdf(db, session_id, out)
+            path = result.path or out
+            for warning in result.warnings:
+                say(f"注意：{warning}")
+            if result.missing_chars:
+                say(f"注意：有 {len(result.missing_chars)} 个字没有可用的字体，打印出来可能显示为方框："
+                    + "".join(result.missing_chars))
     except ServiceError as e:
         raise CliError(str(e)) from None
     except OSError as e:

@@ -65,9 +65,9 @@ class SigninRoster:
         if self.place:
             lines.append(f"地点：{self.place}")
         lines.append(f"街道：{self.street}")
-        if self.cohorts:
-            lines.append(f"班次：{'、'.join(self.cohorts)}")
         lines.append(f"类型：{self.kind_label}" + (f"　学时：{self.hours:g}" if self.hours else ""))
+        if self.cohorts:  # last: the longest line, printed across the page
+            lines.append(f"班次：{'、'.join(self.cohorts)}")
         return lines
 
 
