@@ -130,9 +130,14 @@ def name_sort_key(name: str) -> str:
 
 
 def name_columns(name: str) -> dict[str, str]:
-    """The stored search and sort keys of a name (people and tutors carry all three)."""
-    full, initials = name_search_keys(name)
-    return {"name_pinyin": full, "name_initials": initials, "name_sort": name_sort_key(name)}
+    """The stored search and sort keys of a name (people and tutors carry all three). The
+    syllables are looked up once for all three: bulk imports call this per row."""
+    words = _name_syllables(name or "")
+    return {
+        "name_pinyin": "".join(words),
+        "name_initials": "".join(w[0] for w in words),
+        "name_sort": " ".join(words) if words else "\uffff" + (name or ""),
+    }
 
 
 def normalize_query(q: str) -> str:

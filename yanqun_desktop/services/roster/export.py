@@ -118,7 +118,8 @@ def _people(s: Session, street_id: str | None, id_text: Any, phone_text: Any) ->
     return [
         [name, gender, birth, ethnicity, political, education, id_text(id_card), phone_text(phone), community,
          "、".join(titles.get(pid, [])) or None, "、".join(sorted(talents.get(pid, []))) or None, note]
-        for pid, name, gender, birth, ethnicity, political, education, id_card, phone, community, note in s.execute(stmt)
+        for pid, name, gender, birth, ethnicity, political, education, id_card, phone, community, note
+        in s.execute(stmt)
     ]
 
 

@@ -39,6 +39,10 @@ from yanqun_desktop.sheets.headers import HeaderMatch
 from yanqun_desktop.sheets.reading import SheetData
 
 PERSON_FIELDS = ("name", "gender", "birth_date", "ethnicity", "political_status", "education", "id_card", "phone")
+VOCABULARIES = {"ethnicity": vocab.ETHNICITY, "political_status": vocab.POLITICAL_STATUS, "education": vocab.EDUCATION}
+VOCAB_FIELDS = tuple(VOCABULARIES)
+# validate_person_fields checks these together (the ID number fills and cross-checks birth and gender).
+CHECKED_FIELDS = tuple(k for k in PERSON_FIELDS if k not in VOCABULARIES)
 
 
 @dataclass
@@ -52,6 +56,12 @@ class PeoplePlan:
     new_communities: list[str] = field(default_factory=list)  # names added 待核实
 
     def apply(self, work: Work) -> None:
+        # Pinyin keys (as save_person stores them) only now: a preview never needs them.
+        for person in self.new_people:
+            person.update(name_columns(person["name"]))
+        for _, _, _, after in self.updates:
+            if "name" in after:
+                after.update(name_columns(after["name"]))
         bulk_insert(work, Person, self.new_people)
         bulk_update(work, Person, self.updates)
         bulk_insert(work, Position, self.new_positions)
@@ -85,8 +95,17 @@ class PeopleImport:
         )
         for person_id, talent_id, owner, kind_code in s.execute(stmt2):
             self.talents[person_id][kind_code] = (talent_id, owner)
+        self._vocab_cache: dict[str, dict[str, str]] = {}
         self.seen_ids: dict[str, int] = {}
         self.seen_keys: dict[tuple[str, dt.date | None, str], int] = {}
+
+    def vocab(self, key: str, text: Any) -> str | None:
+        if text is None:
+            return None
+        cache = self._vocab_cache.setdefault(key, {})
+        if text not in cache:
+            cache[text] = VOCABULARIES[key].normalize(text)  # a ValidationError is not cached: raised each time
+        return cache[text]
 
     def col(self, key: str) -> str:
         return header_for(self.kind, self.match, key)
@@ -103,12 +122,17 @@ class PeopleImport:
         return self.plan
 
     def classify(self, row: Row, outcome: RowOutcome) -> None:
-        raw = {k: row.values.get(k) for k in PERSON_FIELDS}
+        raw = {k: row.values.get(k) for k in CHECKED_FIELDS}
         try:
             values = validate_person_fields(raw)
         except (ValidationErrors, ValidationError) as e:
             outcome.issues.extend(issues_from(self.kind, self.match, e))
             values = {}
+        for key in VOCAB_FIELDS:  # the same vocabularies validate_person_fields uses, cached per text
+            try:
+                values[key] = self.vocab(key, row.values.get(key))
+            except ValidationError as e:
+                outcome.issues.append(RowIssue(self.col(key), e.message))
         talents: list[str] = []
         for text in row.values.get("talents", []):
             try:
@@ -155,7 +179,7 @@ class PeopleImport:
         person = {k: values[k] for k in PERSON_FIELDS}
         person.update(
             id=person_id, street_id=self.street.id, status="active", note=row.values.get("note"),
-            community_id=self.communities.id_for(community) if community else None, **name_columns(values["name"]),
+            community_id=self.communities.id_for(community) if community else None,
         )
         self.plan.new_people.append(person)
         for title in row.values.get("positions", []):
@@ -183,8 +207,6 @@ class PeopleImport:
         note = row.values.get("note")
         if note is not None and note != stored["note"]:
             before["note"], after["note"] = stored["note"], note
-        if "name" in after:
-            after.update(name_columns(after["name"]))
         changed = [self.kind.column("community" if k == "community_id" else k).header for k in before]
         added_titles, ended = self._positions(row, known.id)
         added_talents, dropped = self._talents(row, talents, known.id)
