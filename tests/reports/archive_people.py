@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import MentorLink
 from yanqun_desktop.services.activities import save_session
@@ -39,7 +41,7 @@ def make_trainee(db: Database, actor: Actor, name: str = "林晓燕", *, communi
                               "start_date": "2021-07-01"})
     for i in range(sessions):
         sid = save_session(db, actor, {"title": f"社区治理专题课程第{i + 1}讲", "kind": "通识课程",
-                                       "date": f"2022-04-{i + 1:02d}", "hours": 3, "cohort_ids": [cohort_id]}).id
+                                       "date": (dt.date(2022, 4, 1) + dt.timedelta(days=i)).isoformat(), "hours": 3, "cohort_ids": [cohort_id]}).id
         record_attendance(db, actor, sid, [{"person_id": pid, "status": "迟到" if i == 1 else "出席"}])
     model = current_model(db, "studio")
     scores = {n.id: (n.max_score or 5) * 0.6 for n in model.items}

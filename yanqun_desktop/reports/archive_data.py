@@ -193,3 +193,23 @@ def _outcomes(s: object, person_id: str, cohorts: list[CohortRow], timeline: Tim
         if e.source == "entry" and e.kind in ("election", "appointment"):
             lines.append(f"{e.date.isoformat()} {e.kind_label}：{e.content}")
     return lines
+
+
+def cohort_person_ids(db: Database, cohort_id: str) -> list[str]:
+    """The cohort's active trainees (enrolled as 学员), in name order."""
+    with db.session() as s:
+        return list(s.scalars(
+            select(Person.id).join(Enrolment, Enrolment.person_id == Person.id)
+            .where(Enrolment.cohort_id == cohort_id, Enrolment.role == "trainee", ~Enrolment.deleted,
+                   ~Person.deleted, Person.status == "active")
+            .distinct().order_by(Person.name_sort, Person.id)))
+
+
+def all_person_ids(db: Database) -> list[str]:
+    """Every active person who has a growth archive to print: enrolled as a trainee in any cohort
+    (studio or camp), in name order. Committee members and others who never trained are left out."""
+    with db.session() as s:
+        trainees = select(Enrolment.person_id).where(Enrolment.role == "trainee", ~Enrolment.deleted)
+        return list(s.scalars(
+            select(Person.id).where(Person.id.in_(trainees), ~Person.deleted, Person.status == "active")
+            .order_by(Person.name_sort, Person.id)))

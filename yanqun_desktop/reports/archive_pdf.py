@@ -111,7 +111,7 @@ def _render(db: Database, person_ids: Sequence[str], out: Any, *, fonts: FontSet
 
     canvas_cls = numbered_canvas(fonts, missing=doc_missing)
     doc = StreamingDocTemplate(out, title="成长档案", author="雁群", creator="雁群 yanqun",
-                               subject="成长档案" if total != 1 else "成长档案")
+                               subject="社区党委书记人才培养成长档案")
     doc._more = chunks(doc.width)
     if progress is not None:
         progress(0, total)

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import logging
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
@@ -43,6 +42,7 @@ def photo_box(ts: Typesetter, photo: bytes | None) -> Table:
             log.warning("photo could not be read; printing an empty photo box")
     t = Table([[content]], colWidths=[PHOTO_W], rowHeights=[PHOTO_H])
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), ts.fonts.body),
         ("BOX", (0, 0), (-1, -1), 0.6, colors.black),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -61,6 +61,7 @@ def cover(ts: Typesetter, data: ArchiveData, width: float, printed_on: dt.date) 
     rows = [[ts.p(label + "：", "cover_line"), ts.p(value, "cover_line")] for label, value in lines]
     info = Table(rows, colWidths=[36 * mm, 84 * mm], hAlign="CENTER")
     info.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), ts.fonts.body),
         ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -132,7 +133,8 @@ def _positions(ts: Typesetter, data: ArchiveData, width: float) -> list[Flowable
 def _training(ts: Typesetter, data: ArchiveData, width: float) -> list[Flowable]:
     r, summary = data.rate, data.timeline.summary
     rate = f"{r.rate * 100:.1f}%" if r.rate is not None else "—"
-    text = (f"共记录考勤 {r.recorded} 次：出席 {r.present} 次、迟到 {r.late} 次、请假 {r.leave} 次、缺席 {r.absent} 次；"
+    text = (f"共记录考勤 {r.recorded} 次：出席 {r.present} 次、迟到 {r.late} 次、请假 {r.leave} 次、"
+            f"缺席 {r.absent} 次；"
             f"参加活动 {summary.sessions_attended} 次，累计 {summary.hours:g} 学时，出勤率 {rate}。")
     out: list[Flowable] = [ts.p(text, "body")]
     if data.sessions:
@@ -174,41 +176,64 @@ def _assessments(ts: Typesetter, data: ArchiveData, width: float) -> list[Flowab
     for kind, last in latest.items():
         before = first[kind] if first[kind].id != last.id else None
         if last.modules:
-            out += [Spacer(1, 2 * mm), score_chart(ts, last, before, width)]
+            out += [Spacer(1, 2 * mm), ScoreChart(ts, last, before, width)]
     return out
 
 
-def score_chart(ts: Typesetter, last: AssessmentView, before: AssessmentView | None, width: float) -> Drawing:
+class ScoreChart(Flowable):
     """Horizontal bars of each module's share of its maximum: the latest assessment (dark) and,
-    where there is one, the first (light) — the growth at a glance."""
-    font = ts.fonts.body
-    label_w, bar_w = 0.3 * width, 0.55 * width
-    row_h = 16 if before is None else 22
-    n = len(last.modules)
-    legend_h = 14
-    height = n * row_h + legend_h + 6
-    d = Drawing(width, height)
-    earlier = {g.code: g.fraction for g in before.modules} if before else {}
-    for i, g in enumerate(last.modules):
-        y = height - legend_h - 6 - (i + 1) * row_h
-        d.add(String(label_w - 6, y + row_h / 2 - 3, _fit(g.name, 14), fontName=font, fontSize=9, textAnchor="end"))
-        d.add(Rect(label_w, y + 3, bar_w, row_h - 6, fillColor=colors.HexColor("#f2f2f2"), strokeColor=None))
-        frac = g.fraction or 0.0
-        top = y + 3 if before is None else y + row_h / 2
-        h = row_h - 6 if before is None else row_h / 2 - 3
-        d.add(Rect(label_w, top, bar_w * frac, h, fillColor=colors.HexColor("#7a1f1f"), strokeColor=None))
-        if before is not None and earlier.get(g.code) is not None:
-            d.add(Rect(label_w, y + 3, bar_w * (earlier[g.code] or 0.0), h,
-                       fillColor=colors.HexColor("#d9a6a6"), strokeColor=None))
-        d.add(String(label_w + bar_w + 4, y + row_h / 2 - 3, f"{frac * 100:.0f}%", fontName=font, fontSize=9))
-    d.add(Line(label_w, 0, label_w, height - legend_h - 4, strokeColor=GRID_COLOUR, strokeWidth=0.5))
-    legend = f"■ {last.assessed_on.isoformat()}"
-    d.add(String(label_w, height - 10, legend, fontName=font, fontSize=8, fillColor=colors.HexColor("#7a1f1f")))
-    if before is not None:
-        d.add(String(label_w + 70, height - 10, f"■ {before.assessed_on.isoformat()}", fontName=font, fontSize=8,
-                     fillColor=colors.HexColor("#c98080")))
-    d.add(String(label_w + bar_w, height - 10, "得分率", fontName=font, fontSize=8, textAnchor="end"))
-    return d
+    where there is one, the first (light) — the growth at a glance. Drawn straight on the canvas
+    (not reportlab.graphics) so the labels get the same fonts and fallback as the text."""
+
+    DARK, LIGHT, TRACK = colors.HexColor("#7a1f1f"), colors.HexColor("#d9a6a6"), colors.HexColor("#f2f2f2")
+
+    def __init__(self, ts: Typesetter, last: AssessmentView, before: AssessmentView | None, width: float) -> None:
+        super().__init__()
+        self.ts, self.last, self.before, self.width = ts, last, before, width
+        self.row_h = 16 if before is None else 22
+        self.height = len(last.modules) * self.row_h + 20
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, fonts, missing = self.canv, self.ts.fonts, self.ts.missing
+        label_w, bar_w, row_h = 0.3 * self.width, 0.55 * self.width, self.row_h
+        earlier = {g.code: g.fraction for g in self.before.modules} if self.before else {}
+        top = self.height - 20
+        c.saveState()
+        for i, g in enumerate(self.last.modules):
+            y = top - (i + 1) * row_h
+            fonts.draw_string(c, label_w - 6, y + row_h / 2 - 3, _fit(g.name, 14), 9, align="right", missing=missing)
+            c.setFillColor(self.TRACK)
+            c.rect(label_w, y + 3, bar_w, row_h - 6, stroke=0, fill=1)
+            frac = g.fraction or 0.0
+            if self.before is None:
+                c.setFillColor(self.DARK)
+                c.rect(label_w, y + 3, bar_w * frac, row_h - 6, stroke=0, fill=1)
+            else:
+                h = row_h / 2 - 3
+                c.setFillColor(self.DARK)
+                c.rect(label_w, y + row_h / 2, bar_w * frac, h, stroke=0, fill=1)
+                c.setFillColor(self.LIGHT)
+                c.rect(label_w, y + 3, bar_w * (earlier.get(g.code) or 0.0), h, stroke=0, fill=1)
+            c.setFillColor(colors.black)
+            fonts.draw_string(c, label_w + bar_w + 4, y + row_h / 2 - 3, f"{frac * 100:.0f}%", 9)
+        c.setStrokeColor(GRID_COLOUR)
+        c.setLineWidth(0.5)
+        c.line(label_w, 0, label_w, top)
+        self._legend(label_w, self.DARK, self.last.assessed_on.isoformat())
+        if self.before is not None:
+            self._legend(label_w + 80, self.LIGHT, self.before.assessed_on.isoformat())
+        c.setFillColor(colors.black)
+        fonts.draw_string(c, label_w + bar_w, self.height - 10, "得分率", 8, align="right")
+        c.restoreState()
+
+    def _legend(self, x: float, colour: colors.Color, text: str) -> None:
+        self.canv.setFillColor(colour)
+        self.canv.rect(x, self.height - 10, 7, 7, stroke=0, fill=1)
+        self.canv.setFillColor(colors.black)
+        self.ts.fonts.draw_string(self.canv, x + 10, self.height - 10, text, 8)
 
 
 def _fit(text: str, n: int) -> str:

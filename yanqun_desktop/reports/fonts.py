@@ -72,7 +72,7 @@ class Face:
 
 
 def windows_fonts_dir() -> Path | None:
-    root = os.environ.get("WINDIR") or os.environ.get("SystemRoot")
+    root = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT")
     return Path(root) / "Fonts" if root else None
 
 
@@ -167,11 +167,10 @@ class FontChain:
             if cand.source in ("configured", "shipped"):
                 reason = load_failure(cand.path, cand.index) or ""
                 self.warnings.append(f"字体文件 {cand.path.name} 无法使用（{reason}），已改用其他字体")
-        if not self.faces or not any(f.embedded for f in self.faces):
-            if not any(f.source == "cid" for f in self.faces):
-                self.faces.append(_cid_face())
-                self.warnings.append("没有可嵌入的中文字体，已改用 PDF 内置字体 STSong-Light（不嵌入）")
-                return True
+        if not any(f.embedded for f in self.faces) and not any(f.source == "cid" for f in self.faces):
+            self.faces.append(_cid_face())
+            self.warnings.append("没有可嵌入的中文字体，已改用 PDF 内置字体 STSong-Light（不嵌入）")
+            return True
         return False
 
     @property
@@ -269,10 +268,12 @@ class FontSet:
             x -= width / 2
         elif align == "right":
             x -= width
+        # One text object for all runs, so that a viewer (and text extraction) reads one line.
+        tx = canvas.beginText(x, y)  # type: ignore[attr-defined]
         for name, chunk in runs:
-            canvas.setFont(name, size)  # type: ignore[attr-defined]
-            canvas.drawString(x, y, chunk)  # type: ignore[attr-defined]
-            x += stringWidth(chunk, name, size)
+            tx.setFont(name, size)
+            tx.textOut(chunk)
+        canvas.drawText(tx)  # type: ignore[attr-defined]
         return width
 
 

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections import Counter
@@ -68,7 +69,7 @@ def make_styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
                                 spaceAfter=4 * mm),
         "h1": ParagraphStyle("h1", parent=base, fontName=hei, fontSize=14, leading=20, spaceBefore=5 * mm,
                              spaceAfter=2.5 * mm, alignment=TA_LEFT, keepWithNext=1),
-        "h2": ParagraphStyle("h2", parent=base, fontName=hei, fontSize=12, leading=18, spaceBefore=2 * mm,
+        "h2": ParagraphStyle("h2", parent=base, fontName=hei, fontSize=11, leading=16, spaceBefore=2 * mm,
                              spaceAfter=1.5 * mm, alignment=TA_LEFT, keepWithNext=1),
         "cell": ParagraphStyle("cell", parent=base, fontSize=10, leading=14, alignment=TA_LEFT),
         "cell_center": ParagraphStyle("cell_center", parent=base, fontSize=10, leading=14, alignment=TA_CENTER),
@@ -113,6 +114,7 @@ class Typesetter:
                 data.append([self.p(c, cell_styles[i]) if isinstance(c, str) else c for i, c in enumerate(row)])
         t = Table(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
         commands: list[tuple[Any, ...]] = [
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.body),  # empty cells too: no stray Helvetica
             ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOUR),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -136,6 +138,7 @@ def signature_block(ts: Typesetter, roles: Iterable[str], width: float) -> Table
     t = Table(rows, colWidths=[width * 0.30, sign_w, width * 0.38], rowHeights=[st.leading * 2.4] * len(rows),
               hAlign="LEFT")
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), ts.fonts.body),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),  # the line to sign on
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -186,11 +189,12 @@ def numbered_canvas(fonts: FontSet, margins: Margins = GBT9704, missing: set[str
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["initialFontName"] = fonts.body  # no stray non-embedded Helvetica
             super().__init__(*args, **kwargs)
             self.page_group: tuple[Any, PageHeader] | None = None
             self._held: list[tuple[dict[str, Any], tuple[Any, PageHeader] | None]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._held.append((dict(self.__dict__), self.page_group))
             self._startPage()
 
@@ -268,9 +272,7 @@ def write_atomically(out: str | os.PathLike[str], build: Callable[[Any], None]) 
         build(tmp_name)
         os.replace(tmp_name, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        except OSError:
-            pass
         raise
     return target

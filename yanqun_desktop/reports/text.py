@@ -107,7 +107,7 @@ class CJKParagraph(Paragraph):
             style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
         super().__init__(text, style, *args, **kwargs)
 
-    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802 - reportlab's name
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
         if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
