@@ -117,3 +117,13 @@ def test_export_by_cohort_and_session(
     assert code == 0 and "社区议事规则" in err
     code, _, err = run(capsys, setting, "attendance", "export", "--out", str(out), "--cohort", "studio:9")
     assert code == 1 and "studio:9" in err
+
+
+def test_sheet_as_pdf(capsys: pytest.CaptureFixture[str], setting: dict[str, str], tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "签到.pdf"
+    code, out, err = run(capsys, setting, "attendance", "sheet", setting["session"], "--out", str(pdf))
+    assert code == 0 and out == "" and "签到.pdf" in err
+    text = "".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+    assert "社区议事规则" in text and "签名" in text and "林晓风" in text
