@@ -159,7 +159,7 @@ def test_bad_value_is_reported_with_row_and_nothing_written(
 
 
 def _roster(db: Database, setting: dict[str, str]):  # type: ignore[no-untyped-def]
-    from yanqun_desktop.reports.signin_roster import load_signin_roster
+    from yanqun_desktop.services.signin_roster import load_signin_roster
 
     return load_signin_roster(db, setting["session"]).rows
 

@@ -31,7 +31,7 @@ from yanqun_desktop.reports.pdf_parts import (
     numbered_canvas,
     write_atomically,
 )
-from yanqun_desktop.reports.signin_roster import SigninRoster, load_signin_roster
+from yanqun_desktop.services.signin_roster import SigninRoster, load_signin_roster
 
 log = logging.getLogger(__name__)
 

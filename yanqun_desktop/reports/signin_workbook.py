@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.reports.signin_roster import SigninRoster, load_signin_roster, status_label
+from yanqun_desktop.services.signin_roster import SigninRoster, load_signin_roster, status_label
 from yanqun_desktop.services.attendance_import import COLUMNS, SESSION_LABEL, STATUS_CHOICES
 
 SHEET_TITLE = "签到表"
