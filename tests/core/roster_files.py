@@ -71,7 +71,8 @@ def write_ods(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         "</manifest:manifest>"
     )
@@ -89,7 +90,8 @@ def cache_formula_value(path: Path, ref: str, value: str) -> None:
     with zipfile.ZipFile(path) as z:
         members = {name: z.read(name) for name in z.namelist()}
     sheet = members["xl/worksheets/sheet1.xml"].decode()
-    sheet, count = re.subn(rf'<c r="{ref}"><f>(.*?)</f><v\s*/>', rf'<c r="{ref}" t="str"><f>\1</f><v>{value}</v>', sheet)
+    cached = rf'<c r="{ref}" t="str"><f>\1</f><v>{value}</v>'
+    sheet, count = re.subn(rf'<c r="{ref}"><f>(.*?)</f><v\s*/>', cached, sheet)
     assert count == 1
     members["xl/worksheets/sheet1.xml"] = sheet.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:

@@ -77,7 +77,8 @@ def write_template(kind: str, out_path: Path | str, lists: TemplateLists | None 
         if not options:
             continue
         inline = ",".join(options)
-        if len(inline) <= INLINE_LIST_MAX and "," not in "".join(options):
+        # The street's communities and cohorts grow over time: always from the list sheet.
+        if len(inline) <= INLINE_LIST_MAX and "," not in "".join(options) and col.kind not in ("community", "cohort"):
             formula = f'"{inline}"'
         else:
             list_col += 1
