@@ -123,3 +123,27 @@ def test_unreadable_file_says_why(qtbot, window, tmp_path: Path) -> None:  # typ
     text = dialog.error.text() + " ".join(dialog.report.messages if dialog.report else [])
     assert "坏文件.xlsx" in text
     assert not dialog.import_button.isEnabled()
+
+
+def test_sessions_page_writes_sheets_and_previews_the_pdf(qtbot, window, ui_street_db: Database,  # type: ignore[no-untyped-def]
+                                                          session_id: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QDialog
+
+    from yanqun_desktop.ui.pages.sessions_page import SessionsPage
+
+    page = next(p for p in window.pages if isinstance(p, SessionsPage))
+    page.write_signin_sheet(session_id, tmp_path / "签到表.pdf")
+    qtbot.waitUntil(lambda: page.findChild(QDialog, "signin_preview") is not None, timeout=15000)
+    preview = page.findChild(QDialog, "signin_preview")
+    assert preview.document.pageCount() >= 1
+    text = PdfReader(tmp_path / "签到表.pdf").pages[0].extract_text()
+    assert "签名" in text and "甲一明" in text
+    preview.reject()
+
+    task = page.write_signin_sheet(session_id, tmp_path / "签到表.xlsx")
+    qtbot.waitUntil(lambda: not task.running, timeout=10000)
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "written") is not None or
+                    page.findChild(QDialog, "written") is not None, timeout=5000)
+    ws = load_workbook(tmp_path / "签到表.xlsx").active
+    assert session_id in [c.value for row in ws.iter_rows(max_row=5) for c in row]
