@@ -236,3 +236,23 @@ def _other_street(s) -> str:  # type: ignore[no-untyped-def]
     from yanqun_desktop.db.models import Street
 
     return s.scalar(select(Street.id).where(Street.code == "nantou"))
+
+
+def test_an_import_can_be_undone(street_db: Database, clerk: Actor, messy: Path) -> None:
+    """The bulk path writes the same audit rows as the ORM path, so undo reverses it whole."""
+    from yanqun_desktop.services.undo import undo_last
+
+    import_roster(street_db, clerk, messy, skip_invalid=True)
+    undo_last(street_db, clerk)
+    with street_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Person).where(~Person.deleted)) == 0
+
+
+def test_tutors_by_the_district(district_db: Database, district_officer: Actor, clerk: Actor, tmp_path: Path) -> None:
+    rows = [["姓名", "导师类型", "工作单位", "推荐方式", "手机"], ["周明德", "理论", "深圳大学", "自荐", "13700001111"]]
+    path = write_xlsx(tmp_path / "t.xlsx", rows)
+    report = import_roster(district_db, district_officer, path)
+    assert report.kind == "tutors" and report.status == "applied" and report.counts["new"] == 1
+    assert import_roster(district_db, district_officer, path).status == "already-applied"
+    refused = preview_roster(district_db, Actor("王小红", "operator", "shahe"), path)
+    assert refused.status == "refused" and "区委组织部" in refused.messages[0]
