@@ -92,6 +92,12 @@ class Typesetter:
         if not self.styles:
             self.styles = make_styles(self.fonts)
 
+    def _plain(self, text: str, style: str, width: float) -> bool:
+        return _plain_ok(self, text, style, width)
+
+    def chains_has(self, ch: str, style: ParagraphStyle) -> bool:
+        return self.fonts.chains[self.role_of(style)].face_for(ch) is not None
+
     def role_of(self, style: ParagraphStyle) -> str:
         return "title" if style.fontName == self.fonts.title and self.fonts.title != self.fonts.body else "body"
 
@@ -107,14 +113,29 @@ class Typesetter:
         (the header row repeats; a very tall row splits too)."""
         cell_styles = styles or ["cell"] * len(widths)
         data = []
+        plain: list[tuple[Any, ...]] = []
         for r, row in enumerate(rows):
             if header and r == 0:
                 data.append([self.p(c, "cell_head") for c in row])
-            else:
-                data.append([self.p(c, cell_styles[i]) if isinstance(c, str) else c for i, c in enumerate(row)])
+                continue
+            cells: list[Any] = []
+            for i, c in enumerate(row):
+                if isinstance(c, str) and self._plain(c, cell_styles[i], widths[i] - 8):
+                    # a short one-line cell is drawn as a string: no paragraph to parse and wrap
+                    cells.append(c)
+                    st = self.styles[cell_styles[i]]
+                    plain.append(("FONTNAME", (i, r), (i, r), st.fontName))
+                    if st.alignment == TA_CENTER:
+                        plain.append(("ALIGN", (i, r), (i, r), "CENTER"))
+                else:
+                    cells.append(self.p(c, cell_styles[i]) if isinstance(c, str) else c)
+            data.append(cells)
         t = Table(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1, hAlign="LEFT")
         commands: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.body),  # empty cells too: no stray Helvetica
+            ("FONTSIZE", (0, 0), (-1, -1), self.styles["cell"].fontSize),
+            ("LEADING", (0, 0), (-1, -1), self.styles["cell"].leading),
+            *plain,
             ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOUR),
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -126,6 +147,18 @@ class Typesetter:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL))
         t.setStyle(TableStyle(commands + (extra or [])))
         return t
+
+
+def _plain_ok(ts: Typesetter, text: str, style: str, width: float) -> bool:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    st = ts.styles[style]
+    if not text or "\n" in text or len(text) > 40:
+        return False
+    runs = ts.fonts.runs(text, ts.role_of(st))
+    return (len(runs) == 1 and runs[0][0] == st.fontName and text.isprintable()
+            and stringWidth(text, st.fontName, st.fontSize) <= width
+            and all(ts.chains_has(ch, st) for ch in text))
 
 
 def signature_block(ts: Typesetter, roles: Iterable[str], width: float) -> Table:

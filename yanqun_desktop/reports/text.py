@@ -14,6 +14,7 @@ from typing import Any
 
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import ParaLines, cjkU, makeCJKParaLine
 from reportlab.rl_config import _FUZZ
@@ -52,15 +53,66 @@ def _width(u: Any, max_width: float) -> float:
     return float(w)
 
 
-def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) -> Any:
-    """reportlab's ``cjkFragSplit`` with 禁则: the same line objects, better break points."""
+class _Piece(str):
+    """A character (or a whole frag on the fast path) with its frag and width, as reportlab's
+    ``cjkU`` but with the width given: widths come from a cache, not one stringWidth per char."""
+
+    frag: Any
+    width: float
+
+    def __new__(cls, value: str, frag: Any, width: float) -> _Piece:
+        self = str.__new__(cls, value)
+        self.frag, self.width = frag, width
+        return self
+
+
+_widths: dict[tuple[str, str, float], float] = {}
+
+
+def _char_width(ch: str, font: str, size: float) -> float:
+    key = (ch, font, size)
+    w = _widths.get(key)
+    if w is None:
+        w = _widths[key] = stringWidth(ch, font, size)
+    return w
+
+
+def _pieces(frags: list[Any]) -> list[Any]:
     chars: list[Any] = []
     for f in frags:
         text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
-        if text:
-            chars.extend(cjkU(t, f, "utf8") for t in text)
-        else:
-            chars.append(cjkU(text, f, "utf8"))
+        if not text or hasattr(f, "cbDefn"):
+            chars.append(cjkU(text, f, "utf8"))  # images, <br/> and empty frags: reportlab's own way
+            continue
+        font, size = f.fontName, f.fontSize
+        chars.extend(_Piece(t, f, _char_width(t, font, size)) for t in text)
+    return chars
+
+
+def _fits_on_one_line(frags: list[Any], max_width: float) -> list[Any] | None:
+    """Most table cells are short: when the whole text fits, one piece per frag, no breaking."""
+    pieces = []
+    total = 0.0
+    for f in frags:
+        text = f.text.decode("utf8") if isinstance(f.text, bytes) else f.text
+        if hasattr(f, "lineBreak") or hasattr(f, "cbDefn") or not text:
+            return None
+        w = stringWidth(text, f.fontName, f.fontSize)
+        total += w
+        if total > max_width + _FUZZ:
+            return None
+        pieces.append(_Piece(text, f, w))
+    return pieces
+
+
+def kinsoku_split(frags: list[Any], max_widths: list[float], calc_bounds: bool) -> Any:
+    """reportlab's ``cjkFragSplit`` with 禁则: the same line objects, better break points."""
+    one = _fits_on_one_line(frags, max_widths[0])
+    if one is not None:
+        used = sum(p.width for p in one)
+        return ParaLines(kind=1, lines=[makeCJKParaLine(one, max_widths[0], used, max_widths[0] - used, False,
+                                                        calc_bounds)])
+    chars = _pieces(frags)
     lines: list[Any] = []
     n = len(chars)
     start = i = 0
