@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
@@ -63,18 +63,19 @@ class DataMenu(QObject):
         return action
 
     # -- imports ---------------------------------------------------------------------------
-    def roster_spec(self) -> ImportSpec:
+    def roster_spec(self, street: str | None = None) -> ImportSpec:
+        """``street``: the street a district clerk imports for (a street imports for itself)."""
         from yanqun_desktop.ui.dialogs.import_dialog import ImportSpec
 
         def preview(path: Path, kind: str | None):  # type: ignore[no-untyped-def]
             from yanqun_desktop.services.roster import preview_roster
 
-            return preview_roster(self.ctx.db, self.ctx.actor(), path, kind)
+            return preview_roster(self.ctx.db, self.ctx.actor(), path, kind, street=street)
 
         def apply(path: Path, kind: str | None, skip: bool):  # type: ignore[no-untyped-def]
             from yanqun_desktop.services.roster import import_roster
 
-            return import_roster(self.ctx.db, self.ctx.actor(), path, kind, skip_invalid=skip)
+            return import_roster(self.ctx.db, self.ctx.actor(), path, kind, skip_invalid=skip, street=street)
 
         def rejected(report, source: Path, target: Path) -> object:  # type: ignore[no-untyped-def]
             from yanqun_desktop.reports.roster_workbook import write_rejected_rows
@@ -83,7 +84,8 @@ class DataMenu(QObject):
             return write_rejected_rows(report, read_sheet(source), target)
 
         kinds: list[tuple[str, str | None]] = [(self.tr("Recognise from the headers"), None), *self.kinds()]
-        return ImportSpec(self.tr("Import roster"), kinds, preview, apply, ROSTER_TABLES, rejected)
+        title = self.tr("Import roster") if street is None else self.tr("Import roster — {0}").format(street)
+        return ImportSpec(title, kinds, preview, apply, ROSTER_TABLES, rejected)
 
     def signin_spec(self) -> ImportSpec:
         from yanqun_desktop.ui.dialogs.import_dialog import ImportSpec
@@ -109,8 +111,17 @@ class DataMenu(QObject):
         dialog.open()
         return dialog
 
-    def import_roster(self) -> ImportDialog:
-        return self._open_import(self.roster_spec())
+    def import_roster(self) -> ImportDialog | None:
+        street = None
+        if self.ctx.org.is_district:  # the district imports a street's list on its behalf
+            from yanqun_desktop.services.programmes import street_choices
+
+            names = [name for _id, name in street_choices(self.ctx.db)]
+            street, ok = QInputDialog.getItem(self.window, self.tr("Import roster"),
+                                              self.tr("Which street's roster is this?"), names, 0, False)
+            if not ok:
+                return None
+        return self._open_import(self.roster_spec(street))
 
     def import_signin(self) -> ImportDialog:
         return self._open_import(self.signin_spec())
@@ -121,9 +132,9 @@ class DataMenu(QObject):
 
     def template(self, kind: str, label: str) -> Task | None:
         def write(path: Path) -> object:
-            from yanqun_desktop.reports.roster_workbook import write_template
+            from yanqun_desktop.reports.roster_workbook import write_roster_template
 
-            return write_template(self.ctx.db, kind, path)
+            return write_roster_template(self.ctx.db, self.ctx.actor(), kind, path)
 
         return export_file(self.window, self.tr("Roster template"), f"导入模板-{label}.xlsx", "Excel (*.xlsx)", write)
 
