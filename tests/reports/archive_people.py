@@ -40,8 +40,9 @@ def make_trainee(db: Database, actor: Actor, name: str = "林晓燕", *, communi
     save_position(db, actor, {"person_id": pid, "title": "社区党委书记", "organisation": f"{community}社区党委",
                               "start_date": "2021-07-01"})
     for i in range(sessions):
+        day = (dt.date(2022, 4, 1) + dt.timedelta(days=i)).isoformat()
         sid = save_session(db, actor, {"title": f"社区治理专题课程第{i + 1}讲", "kind": "通识课程",
-                                       "date": (dt.date(2022, 4, 1) + dt.timedelta(days=i)).isoformat(), "hours": 3, "cohort_ids": [cohort_id]}).id
+                                       "date": day, "hours": 3, "cohort_ids": [cohort_id]}).id
         record_attendance(db, actor, sid, [{"person_id": pid, "status": "迟到" if i == 1 else "出席"}])
     model = current_model(db, "studio")
     scores = {n.id: (n.max_score or 5) * 0.6 for n in model.items}

@@ -55,8 +55,9 @@ def test_one_archive_reads_back(street_db: Database, clerk: Actor, fonts: FontSe
     assert len(reader.pages) == result.pages >= 3
     text = _text(reader)
     for heading in ("成长档案", "林晓燕", "基本信息", "任职经历", "培训记录", "课题与角色", "能力测评", "荣誉", "导师",
-                    "结果运用", "成长记录", "学员（签名）", "导师（签名）", "工作室审核（签名）", "沙河街道书记工作室第一期",
-                    "社区党委书记", "陈国强", "优秀社区工作者", "社区人才储备库", "大学本科", "汉族"):
+                    "结果运用", "成长记录", "学员（签名）", "导师（签名）", "工作室审核（签名）",
+                    "沙河街道书记工作室第一期", "社区党委书记", "陈国强", "优秀社区工作者",
+                    "社区人才储备库", "大学本科", "汉族"):
         assert heading in text, heading
     assert "日期：______年____月____日" in text
     assert f"第 1 页 共 {result.pages} 页" in text and f"第 {result.pages} 页 共 {result.pages} 页" in text
