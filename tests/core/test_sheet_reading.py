@@ -44,7 +44,7 @@ def test_first_visible_sheet_with_excel_row_numbers(tmp_path: Path) -> None:
 def test_named_sheet_and_missing_sheet(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "a.xlsx")
     assert read_sheet(path, "旧表").rows == [["不该读到"]]
-    with pytest.raises(SheetError, match="a.xlsx.*找不到工作表"):
+    with pytest.raises(SheetError, match=r"a\.xlsx.*找不到工作表"):
         read_sheet(path, "不存在")
 
 
@@ -64,14 +64,14 @@ def test_tab_separated_csv(tmp_path: Path) -> None:
 def test_undecodable_csv_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "乱码.csv"
     path.write_bytes(b"\xff\xfe\x00\x81\x30\xff\xff")
-    with pytest.raises(SheetError, match="乱码.csv.*编码"):
+    with pytest.raises(SheetError, match=r"乱码\.csv.*编码"):
         read_sheet(path)
 
 
 def test_damaged_and_unknown_files(tmp_path: Path) -> None:
     damaged = tmp_path / "坏.xlsx"
     damaged.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(SheetError, match="坏.xlsx"):
+    with pytest.raises(SheetError, match=r"坏\.xlsx"):
         read_sheet(damaged)
     other = tmp_path / "照片.jpg"
     other.write_bytes(b"\xff\xd8")
@@ -100,7 +100,7 @@ def test_oversized_file_refused_with_the_limit(tmp_path: Path, monkeypatch: pyte
     path = tmp_path / "巨大.csv"
     path.write_bytes(b"a,b\n" * 1000)
     monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1024)
-    with pytest.raises(SheetError, match="巨大.csv.*上限"):
+    with pytest.raises(SheetError, match=r"巨大\.csv.*上限"):
         read_sheet(path)
 
 

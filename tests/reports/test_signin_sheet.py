@@ -178,8 +178,8 @@ def test_pdf_rows_are_tall_enough_to_sign(street_db: Database, setting: dict[str
 
     from yanqun_desktop.reports.fonts import font_set
     from yanqun_desktop.reports.pdf_parts import Typesetter
-    from yanqun_desktop.services.signin_roster import load_signin_roster
     from yanqun_desktop.reports.signin_sheet import _roll_table
+    from yanqun_desktop.services.signin_roster import load_signin_roster
 
     table = _roll_table(Typesetter(font_set("")), load_signin_roster(street_db, setting["session"]))
     table.wrap(174 * mm, 1000 * mm)

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.services.signin_roster import SigninRoster, load_signin_roster, status_label
 from yanqun_desktop.services.attendance_import import COLUMNS, SESSION_LABEL, STATUS_CHOICES
+from yanqun_desktop.services.signin_roster import SigninRoster, load_signin_roster, status_label
 
 SHEET_TITLE = "签到表"
 HEADER_ROW = 5

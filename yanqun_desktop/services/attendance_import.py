@@ -173,8 +173,8 @@ class SheetReading:
 def read_signin_sheet(db: Database, path: Path | str) -> SheetReading:
     """Classify every row of one sheet (writes nothing). A file that cannot be taken as a
     whole raises ``ServiceError`` or ``SheetError`` with a message naming it."""
-    from yanqun_desktop.services.signin_roster import load_signin_roster
     from yanqun_desktop.services.errors import NotFound
+    from yanqun_desktop.services.signin_roster import load_signin_roster
     from yanqun_desktop.sheets.reading import read_sheet
 
     path = Path(path)

@@ -291,8 +291,8 @@
         <translation>批量打印成长档案</translation>
     </message>
     <message>
-        <source>Everyone active in the records</source>
-        <translation>全部在册人员</translation>
+        <source>Every active trainee</source>
+        <translation>全部在册学员</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -935,8 +935,16 @@
         <translation>导入名单</translation>
     </message>
     <message>
+        <source>Import roster — {0}</source>
+        <translation>导入名单 — {0}</translation>
+    </message>
+    <message>
         <source>Import sign-in sheet</source>
         <translation>导入签到表</translation>
+    </message>
+    <message>
+        <source>Which street&apos;s roster is this?</source>
+        <translation>这是哪个街道的名单？</translation>
     </message>
     <message>
         <source>Roster template</source>

@@ -93,7 +93,7 @@ class BatchPrintDialog(QDialog):
         self.scope.setObjectName("scope")
         for cohort_id, name in cohort_choices(ctx.db, "studio") + cohort_choices(ctx.db, "camp"):
             self.scope.addItem(name, cohort_id)
-        self.scope.addItem(self.tr("Everyone active in the records"), ALL_PEOPLE)
+        self.scope.addItem(self.tr("Every active trainee"), ALL_PEOPLE)
         self.scope.currentIndexChanged.connect(lambda _i: self._suggest_path())
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("path")
@@ -135,7 +135,7 @@ class BatchPrintDialog(QDialog):
             self.path_edit.setText(target)
 
     def person_ids(self) -> list[str]:
-        from yanqun_desktop.reports.archive_pdf import all_person_ids, cohort_person_ids
+        from yanqun_desktop.reports.archive_data import all_person_ids, cohort_person_ids
 
         scope = self.scope.currentData()
         return all_person_ids(self.ctx.db) if scope == ALL_PEOPLE else cohort_person_ids(self.ctx.db, scope)
