@@ -22,7 +22,7 @@ def test_chinese_labels(window) -> None:  # type: ignore[no-untyped-def]
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == NAV
     assert window.windowTitle() == "雁群 — 招商街道"
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "编辑(&E)", "数据(&D)", "帮助(&H)"]
     people = window.pages[0]
     assert people.search.placeholderText() == "按姓名、拼音首字母或身份证号搜索"
     assert people.show_retired.text() == "显示已退出"
