@@ -24,3 +24,16 @@ def test_core_modules_do_not_load_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_main_window_loads_without_the_document_libraries() -> None:
+    """Start-up shows the window before reportlab, openpyxl and calamine load (they load when a
+    clerk first prints, imports or exports)."""
+    code = (
+        "import os, sys\n"
+        "os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "import yanqun_desktop.ui.app, yanqun_desktop.ui.main_window, yanqun_desktop.ui.data_menu\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'openpyxl', 'python_calamine'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
