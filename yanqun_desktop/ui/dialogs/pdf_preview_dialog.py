@@ -44,6 +44,7 @@ class PdfPreviewDialog(QDialog):
         self.page_box = QSpinBox()
         self.page_box.setRange(1, max(1, self.document.pageCount()))
         self.page_box.valueChanged.connect(self.go_to_page)
+        self.view.pageNavigator().currentPageChanged.connect(self._page_shown)
         self.count_label = QLabel(self.tr("of {0} pages").format(self.document.pageCount()))
         self.print_button = make_button(self.tr("&Print…"), "print", self.print_dialog)
         self.save_button = make_button(self.tr("Save &as…"), "save_as", self.save_as)
@@ -73,6 +74,12 @@ class PdfPreviewDialog(QDialog):
 
     def go_to_page(self, number: int) -> None:
         self.view.pageNavigator().jump(number - 1, QPointF(), self.view.pageNavigator().currentZoom())
+
+    def _page_shown(self, page: int) -> None:
+        """Scrolling moves the page number along, without jumping back."""
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page + 1)
+        self.page_box.blockSignals(False)
 
     def toggle_fit(self) -> None:
         whole = self.view.zoomMode() != QPdfView.ZoomMode.FitInView
