@@ -40,7 +40,12 @@ class DataMenu(QObject):
         self._add(menu, self.tr("Import &roster…"), "import_roster", self.import_roster)
         self._add(menu, self.tr("Import &sign-in sheet…"), "import_signin", self.import_signin)
         menu.addSeparator()
-        self._add(menu, self.tr("&Export roster…"), "export_roster", self.export_roster)
+        exports = QMenu(self.tr("&Export roster"), menu)
+        exports.setObjectName("export_menu")
+        for kind, label in self.kinds():
+            self._add(exports, label + "…", f"export_{kind}",
+                      lambda _c=False, k=kind, n=label: self.export_roster(k, n))
+        menu.addMenu(exports)
         self._add(menu, self.tr("Export &attendance…"), "export_attendance", self.export_attendance)
         templates = QMenu(self.tr("Roster &templates"), menu)
         templates.setObjectName("templates_menu")
@@ -138,13 +143,16 @@ class DataMenu(QObject):
 
         return export_file(self.window, self.tr("Roster template"), f"导入模板-{label}.xlsx", "Excel (*.xlsx)", write)
 
-    def export_roster(self) -> Task | None:
+    def export_roster(self, kind: str = "people", label: str = "") -> Task | None:
+        """In the template's columns, so a corrected export imports back; ID numbers and phones
+        masked (who may ask for them unmasked comes with accounts and roles)."""
+
         def write(path: Path) -> object:
             from yanqun_desktop.reports.roster_workbook import export_roster
 
-            return export_roster(self.ctx.db, self.ctx.actor(), path)
+            return export_roster(self.ctx.db, self.ctx.actor(), path, kind)
 
-        name = f"人员名单-{self.ctx.org.name}-{self._stamp()}.xlsx"
+        name = f"{label or self.tr('People')}-{self.ctx.org.name}-{self._stamp()}.xlsx"
         return export_file(self.window, self.tr("Export roster"), name, "Excel (*.xlsx)", write)
 
     def export_attendance(self) -> Task | None:

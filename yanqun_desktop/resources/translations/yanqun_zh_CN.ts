@@ -891,8 +891,8 @@
         <translation>导入签到表(&amp;S)…</translation>
     </message>
     <message>
-        <source>&amp;Export roster…</source>
-        <translation>导出名单(&amp;E)…</translation>
+        <source>&amp;Export roster</source>
+        <translation>导出名单(&amp;E)</translation>
     </message>
     <message>
         <source>Export &amp;attendance…</source>
