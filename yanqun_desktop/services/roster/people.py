@@ -44,6 +44,29 @@ VOCAB_FIELDS = tuple(VOCABULARIES)
 # validate_person_fields checks these together (the ID number fills and cross-checks birth and gender).
 CHECKED_FIELDS = tuple(k for k in PERSON_FIELDS if k not in VOCABULARIES)
 
+# The import dialog previews a file, then imports it: the same rows are validated twice within
+# seconds. Validation is a pure function of the cells (and of today's date, which bounds birth
+# dates), so its outcome is kept for the last ~two files' worth of rows.
+_VALIDATED_LIMIT = 50_000
+_validated: dict[tuple[Any, ...], dict[str, Any] | ValidationErrors | ValidationError] = {}
+
+
+def validated(raw: dict[str, Any]) -> dict[str, Any]:
+    """``validate_person_fields`` with its outcome (values or the error) remembered."""
+    key = (dt.date.today(), *raw.values())
+    outcome = _validated.get(key)  # cell values are str, date, number or None: hashable
+    if outcome is None:
+        try:
+            outcome = validate_person_fields(raw)
+        except (ValidationErrors, ValidationError) as e:
+            outcome = e
+        if len(_validated) >= _VALIDATED_LIMIT:
+            _validated.clear()
+        _validated[key] = outcome
+    if isinstance(outcome, Exception):
+        raise outcome
+    return dict(outcome)  # a copy: the caller adds the vocabulary fields to it
+
 
 @dataclass
 class PeoplePlan:
@@ -124,7 +147,7 @@ class PeopleImport:
     def classify(self, row: Row, outcome: RowOutcome) -> None:
         raw = {k: row.values.get(k) for k in CHECKED_FIELDS}
         try:
-            values = validate_person_fields(raw)
+            values = validated(raw)
         except (ValidationErrors, ValidationError) as e:
             outcome.issues.extend(issues_from(self.kind, self.match, e))
             values = {}
