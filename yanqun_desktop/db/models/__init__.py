@@ -34,6 +34,7 @@ from yanqun_desktop.db.models.records import (
     TrainingSession,
 )
 from yanqun_desktop.db.models.reference import Community, Street
+from yanqun_desktop.db.models.sync import PackageRecord, SyncConflict, SyncPeer, TrustedKey
 from yanqun_desktop.db.models.topics import (
     CasePerson,
     Document,
@@ -67,6 +68,7 @@ __all__ = [
     "Honour",
     "InstallMeta",
     "MentorLink",
+    "PackageRecord",
     "Person",
     "PersonAlias",
     "PersonPhoto",
@@ -76,6 +78,8 @@ __all__ = [
     "SessionCohort",
     "SessionTutor",
     "Street",
+    "SyncConflict",
+    "SyncPeer",
     "Synced",
     "Topic",
     "TopicMember",
@@ -83,6 +87,7 @@ __all__ = [
     "TopicStep",
     "TrainingSession",
     "Transfer",
+    "TrustedKey",
     "Tutor",
     "TutorFeedback",
     "TutorRecommendation",
