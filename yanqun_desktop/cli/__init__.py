@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from yanqun_desktop import __version__
-from yanqun_desktop.cli import archive, attendance, basic, roster, stats
+from yanqun_desktop.cli import archive, attendance, basic, keys, package, roster, stats
 from yanqun_desktop.cli.context import EXIT_REFUSED, CliContext, CliError
 
-COMMAND_MODULES = (basic, archive, roster, attendance, stats)
+COMMAND_MODULES = (basic, archive, roster, attendance, stats, keys, package)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,1 @@
+"""Sync packages between the streets and the district (shared/SYNC.md). No Qt here."""
