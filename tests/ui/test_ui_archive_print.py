@@ -95,3 +95,18 @@ def test_batch_refuses_a_missing_folder(qtbot, window, cohort: tuple[str, list[s
     dialog.path_edit.setText(str(tmp_path / "没有这个文件夹" / "a.pdf"))
     assert dialog.start() is None
     assert "不存在" in dialog.error.text()
+
+
+def test_closing_the_batch_dialog_while_writing(qtbot, window, cohort: tuple[str, list[str]], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.data_menu.batch_print()
+    qtbot.addWidget(dialog)
+    dialog.scope.setCurrentIndex(dialog.scope.findData(cohort[0]))
+    target = tmp_path / "关闭.pdf"
+    dialog.path_edit.setText(str(target))
+    dialog.start()
+    dialog.reject()  # returns (no deadlock): the work is cancelled and waited for
+    assert dialog.task is None
+    qtbot.wait(100)
+    assert [p for p in tmp_path.iterdir() if p != target] == []  # no temporary file left behind
+    if target.exists():  # it had finished before the close: then it is whole
+        assert len(PdfReader(target).pages) >= len(NAMES)

@@ -3,6 +3,7 @@ PDF-format QPrinter that is read back; a cancellable task stops when asked."""
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -102,3 +103,24 @@ def test_cancellable_task_stops_and_reports(qtbot) -> None:  # type: ignore[no-u
     task.cancel()
     qtbot.waitUntil(lambda: len(errors) == 1, timeout=3000)
     assert isinstance(errors[0], InterruptedError)
+
+
+def test_waiting_for_a_task_from_the_ui_thread_returns(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Closing a window waits for its work; that must not deadlock on the UI thread's own loop."""
+    ensure_app()
+    results: list[object] = []
+    started = threading.Event()
+
+    def work(_progress):  # type: ignore[no-untyped-def]
+        started.set()
+        return 7
+
+    task = run_task(None, "测试", work, results.append, results.append)
+    assert started.wait(5)
+    done = threading.Event()
+    waiter = threading.Timer(10, lambda: None if done.is_set() else os._exit(99))  # a deadlock fails loudly
+    waiter.start()
+    task.wait()
+    done.set()
+    waiter.cancel()
+    qtbot.waitUntil(lambda: results == [7], timeout=3000)  # the result still arrives afterwards

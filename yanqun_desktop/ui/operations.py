@@ -44,6 +44,10 @@ class _Worker(QObject):
             self.failed.emit(e)
         else:
             self.succeeded.emit(result)
+        finally:
+            # The thread ends itself once the work is done, so the UI thread may wait for it
+            # (closing a window) without waiting for its own, blocked, event loop to say quit.
+            QThread.currentThread().quit()
 
 
 class Task(QObject):
@@ -91,7 +95,13 @@ class Task(QObject):
         return self._thread.isRunning()
 
     def wait(self) -> None:
+        """Block until the work has finished (its result is still delivered, later, to the
+        callbacks unless ``detach`` was called)."""
         self._thread.wait()
+
+    def detach(self) -> None:
+        """The owner is going away: deliver nothing more to its callbacks."""
+        self._on_done = self._on_error = lambda _x: None
 
     def cancel(self) -> None:
         """Ask cancellable work to stop at its next check; the dialog says it is stopping."""

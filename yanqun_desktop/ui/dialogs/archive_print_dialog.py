@@ -206,7 +206,9 @@ class BatchPrintDialog(QDialog):
         return dialog
 
     def reject(self) -> None:
-        if self.task is not None:  # stop the background work before the dialog goes
+        if self.task is not None:  # stop the background work (it removes its file) before the dialog goes
             self.task.cancel()
             self.task.wait()
+            self.task.detach()
+            self.task = None
         super().reject()

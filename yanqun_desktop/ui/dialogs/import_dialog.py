@@ -239,6 +239,6 @@ class ImportDialog(QDialog):
         return target
 
     def reject(self) -> None:
-        if self.task is not None:  # an import is one transaction: let it finish
-            self.task.wait()
+        if self.task is not None:  # an import is one transaction: let it finish, then close; its
+            self.task.wait()  # result still arrives (queued before the close), so the pages refresh
         super().reject()
