@@ -98,15 +98,16 @@ def test_batch_refuses_a_missing_folder(qtbot, window, cohort: tuple[str, list[s
 
 
 def test_closing_the_batch_dialog_while_writing(qtbot, window, cohort: tuple[str, list[str]], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    dialog = window.data_menu.batch_print()
-    qtbot.addWidget(dialog)
+    dialog = window.data_menu.batch_print()  # deleted once closed: not handed to qtbot
     dialog.scope.setCurrentIndex(dialog.scope.findData(cohort[0]))
-    target = tmp_path / "关闭.pdf"
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "关闭.pdf"
     dialog.path_edit.setText(str(target))
     dialog.start()
     dialog.reject()  # returns (no deadlock): the work is cancelled and waited for
     assert dialog.task is None
     qtbot.wait(100)
-    assert [p for p in tmp_path.iterdir() if p != target] == []  # no temporary file left behind
+    assert [p for p in out.iterdir() if p != target] == []  # no temporary file left behind
     if target.exists():  # it had finished before the close: then it is whole
         assert len(PdfReader(target).pages) >= len(NAMES)
