@@ -26,4 +26,7 @@ def initialise(db: Database, office: str) -> OrgIdentity:
         raise ServiceError(f"此数据库已属于「{db.org().name}」，不能改为其他单位。")
     if current is None:
         db.set_meta(org_code=code, initialised_at=dt.datetime.now(dt.UTC).isoformat())
+    from yanqun_desktop.services.keys import ensure_keys  # lazy: cryptography stays out of GUI start-up
+
+    ensure_keys(db)
     return db.org()
