@@ -18,7 +18,7 @@ from sqlalchemy import select
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import Attendance, Cohort, Community, Person, SessionCohort, TrainingSession
 from yanqun_desktop.domain import vocab
-from yanqun_desktop.reports.signin_workbook import save_atomically
+from yanqun_desktop.reports.files import save_workbook
 from yanqun_desktop.services.attendance import Rate, person_rates_in_cohort
 from yanqun_desktop.services.attendance_import import roster_codes
 from yanqun_desktop.services.records import load_live
@@ -72,7 +72,7 @@ def export_attendance(
         rates = person_rates_in_cohort(db, cohort_id)
         people = {pid: (info[0], info[1], rates[pid]) for pid, info in people.items() if pid in rates}
     wb = _workbook(rows, people, codes, scope)
-    path = save_atomically(wb, Path(out_path))
+    path = save_workbook(wb, out_path)
     return AttendanceExport(path, scope, len(rows), len(people))
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from yanqun_desktop.reports.files import save_workbook
 from yanqun_desktop.services.roster.specs import KINDS, Column, RosterKind
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ def write_template(kind: str, out_path: Path | str, lists: TemplateLists | None 
     ws.row_dimensions[1].height = 22
     _write_notes(notes, spec, bold, fill)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    save_workbook(wb, out)
     return out
 
 
@@ -164,7 +165,7 @@ def write_rejected_rows(report: ImportReport, sheet_data: SheetData, out_path: P
     ws.column_dimensions[_letter(width + 2)].width = 60
     ws.freeze_panes = "B2"
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    save_workbook(wb, out)
     return out
 
 
@@ -205,7 +206,7 @@ def export_roster(
                 values[i] = cell
         ws.append(values)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    save_workbook(wb, out)
     return out
 
 

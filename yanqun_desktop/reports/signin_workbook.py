@@ -7,12 +7,11 @@ Only the 出勤 and 备注 cells are unlocked. No ID numbers and no phone number
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from yanqun_desktop.db.database import Database
+from yanqun_desktop.reports.files import save_workbook
 from yanqun_desktop.services.attendance_import import COLUMNS, SESSION_LABEL, STATUS_CHOICES
 from yanqun_desktop.services.signin_roster import SigninRoster, load_signin_roster, status_label
 
@@ -27,21 +26,7 @@ def write_signin_workbook(db: Database, session_id: str, out_path: Path | str) -
     """Write the session's sign-in workbook to ``out_path`` (atomically: temp file, then replace)."""
     roster = load_signin_roster(db, session_id)
     wb = build_signin_workbook(roster)
-    return save_atomically(wb, Path(out_path))
-
-
-def save_atomically(wb: Any, out: Path) -> Path:
-    """Save beside the target and rename, so a crash never leaves half a workbook under its name."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx.tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
+    return save_workbook(wb, out_path)
 
 
 def build_signin_workbook(roster: SigninRoster) -> Any:

@@ -8,14 +8,12 @@ half-written workbook under the final name."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from yanqun_desktop.reports.files import save_workbook
 from yanqun_desktop.services.statistics import Breakdown, Rate, Statistics
 
 PERCENT, DECIMAL, INTEGER, DATE = "0.0%", "0.0", "0", "yyyy-mm-dd"
@@ -35,17 +33,7 @@ def write_stats_workbook(stats: Statistics, out_path: Path | str) -> Path:
     book.training()
     book.topics()
     book.honours()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx.tmp", dir=out.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return out
+    return save_workbook(wb, out)
 
 
 def _text_width(value: Any) -> int:

@@ -1,0 +1,40 @@
+"""A workbook that fails half-way never replaces the file the clerk chose, nor leaves debris."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from yanqun_desktop.reports.files import save_workbook
+
+
+class _FailingWorkbook:
+    def save(self, path: str) -> None:
+        Path(path).write_bytes(b"PK\x03\x04 half a zip")
+        raise OSError(28, "No space left on device")
+
+
+def test_failed_save_keeps_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "名单.xlsx"
+    target.write_bytes(b"the clerk's earlier export")
+    with pytest.raises(OSError):
+        save_workbook(_FailingWorkbook(), target)
+    assert target.read_bytes() == b"the clerk's earlier export"
+    assert [p.name for p in tmp_path.iterdir()] == ["名单.xlsx"]
+
+
+# The patched save abandons openpyxl's write-only row generator, which then complains when collected.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_roster_export_is_written_atomically(street_db, clerk, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from openpyxl import Workbook
+
+    from yanqun_desktop.reports.roster_workbook import export_roster
+
+    target = tmp_path / "导出.xlsx"
+    target.write_bytes(b"before")
+    monkeypatch.setattr(Workbook, "save", _FailingWorkbook.save)
+    with pytest.raises(OSError):
+        export_roster(street_db, clerk, target)
+    assert target.read_bytes() == b"before"
