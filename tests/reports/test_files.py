@@ -24,17 +24,21 @@ def test_failed_save_keeps_the_old_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["名单.xlsx"]
 
 
-# The patched save abandons openpyxl's write-only row generator, which then complains when collected.
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_roster_export_is_written_atomically(street_db, clerk, tmp_path: Path,  # type: ignore[no-untyped-def]
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from openpyxl import Workbook
-
+    """The export goes through the temporary file: a failure at the last step (the rename, as
+    when the stick is pulled) leaves the earlier file and no debris."""
+    from yanqun_desktop.reports import files
     from yanqun_desktop.reports.roster_workbook import export_roster
 
     target = tmp_path / "导出.xlsx"
     target.write_bytes(b"before")
-    monkeypatch.setattr(Workbook, "save", _FailingWorkbook.save)
+
+    def pulled(_src: str, _dst: Path) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(files.os, "replace", pulled)
     with pytest.raises(OSError):
         export_roster(street_db, clerk, target)
     assert target.read_bytes() == b"before"
+    assert [p.name for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".tmp")] == ["导出.xlsx"]
