@@ -83,3 +83,11 @@ def test_export_masked_unless_asked(capsys: pytest.CaptureFixture[str], db: list
     code, _, _ = run(capsys, *db, "roster", "export", "--out", str(tmp_path / "f.xlsx"), "--with-id-numbers")
     assert code == 0 and load_workbook(tmp_path / "f.xlsx").active["G2"].value == ID_1
     assert run(capsys, *db, "roster", "import", str(tmp_path / "e.xlsx"))[0] == 0
+
+
+def test_unwritable_target_says_which_file(capsys: pytest.CaptureFixture[str], db: list[str], tmp_path: Path) -> None:
+    folder = tmp_path / "名单.xlsx"
+    folder.mkdir()  # a folder where the file should go
+    code, out, err = run(capsys, *db, "roster", "template", "--kind", "people", "--out", str(folder))
+    assert code == 1 and out == ""
+    assert "名单.xlsx" in err and "文件夹" in err and "Traceback" not in err

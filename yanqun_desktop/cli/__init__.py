@@ -8,6 +8,7 @@ found problems it did not repair."""
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from collections.abc import Sequence
 
@@ -50,6 +51,20 @@ def _expand_demo(argv: list[str]) -> list[str]:
     return out
 
 
+OS_REASONS = {
+    errno.EISDIR: "这是一个文件夹，不是文件", errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.ENOSPC: "磁盘已满",
+    errno.ENOENT: "文件或文件夹不存在", errno.EROFS: "磁盘是只读的",
+}
+
+
+def os_error_text(e: OSError) -> str:
+    # os.replace(temporary, target) names the temporary file first: the clerk knows the target
+    path = e.filename2 or e.filename
+    reason = OS_REASONS.get(e.errno or 0) or e.strerror or str(e)
+    return f"{path}：无法读写（{reason}），未完成的操作已撤销。" if path else f"无法读写文件（{reason}）。"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_expand_demo(list(sys.argv[1:] if argv is None else argv)))
@@ -61,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as e:
         print(str(e), file=sys.stderr)
         return e.exit_code
+    except OSError as e:  # a file that cannot be read or written: say which, never a traceback
+        print(os_error_text(e), file=sys.stderr)
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         print("已中断，未完成的操作已回滚。", file=sys.stderr)
         return EXIT_REFUSED
