@@ -217,3 +217,21 @@ def test_future_session_accepts_only_leave(
     report = import_signin_sheet(street_db, clerk, sheet)
     assert report.status == "refused" and "尚未到来" in report.invalid[0].reason
     assert [r.name for r in roll_call(street_db, sid).rows if r.status] == []
+
+
+def test_sheet_for_a_session_we_do_not_keep_is_refused_in_preview_too(
+    street_db: Database, clerk: Actor, setting: dict[str, str], tmp_path: Path
+) -> None:
+    """Another office's session (here: the camp's, kept by the district) is refused already in
+    the dry run, so the preview never offers an import the real run would refuse."""
+    from yanqun_desktop.db.models import TrainingSession
+
+    sheet = write_signin_workbook(street_db, setting["session"], tmp_path / "s.xlsx")
+    _fill(sheet, {n: ("出席", None) for n in NAMES})
+    with street_db.session() as s, s.begin():
+        s.get(TrainingSession, setting["session"]).owner = "nanshan-district"
+    for dry_run in (True, False):
+        [report] = import_signin_sheets(street_db, clerk, [sheet], dry_run=dry_run)
+        assert report.status == "refused"
+        assert "区级" in report.messages[0] and "s.xlsx" in report.messages[0]
+    assert _attendance(street_db, setting["session"]) == {}

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.models import DISTRICT_CODE
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
 from yanqun_desktop.services.actor import Actor, PermissionDenied
@@ -257,6 +260,19 @@ def _check_status(status_text: str, note: str, future: bool, date: str) -> RowIs
     return None
 
 
+def _not_ours(db: Database, actor: Actor, session_id: str, path: Path) -> str | None:
+    """Why this office may not record attendance for the session (another street's, or a camp
+    session kept by the district), or None."""
+    from yanqun_desktop.db.models import TrainingSession
+
+    with db.session() as s:
+        owner = s.scalar(select(TrainingSession.owner).where(TrainingSession.id == session_id))
+    if owner is None or actor.may_write(owner):
+        return None
+    keeper = "区级" if owner == DISTRICT_CODE else "其他街道"
+    return f"{path.name}：这次活动由{keeper}登记考勤，本单位不能导入它的签到表，未写入任何数据。"
+
+
 def import_signin_sheet(
     db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False, skip_invalid: bool = False
 ) -> ImportReport:
@@ -270,6 +286,9 @@ def import_signin_sheet(
     except (SheetError, ServiceError) as e:
         return ImportReport(path.name, KIND, "refused", messages=[str(e)])
     report, entries = reading.report, reading.entries
+    refusal = _not_ours(db, actor, reading.session_id, path)
+    if refusal:  # checked before the preview too: a dry run answers as the real run would
+        return ImportReport(path.name, KIND, "refused", messages=[refusal])
     if report.invalid and not skip_invalid:
         report.status = "refused"
         report.messages.append(f"{path.name}：有 {len(report.invalid)} 行有误，未写入任何数据。请改正后重新导入。")
