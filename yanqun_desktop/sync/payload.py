@@ -1,0 +1,230 @@
+"""Rows ⇄ package payload files (shared/SYNC.md, "The package file").
+
+One UTF-8 JSON-lines file per table, ``tables/<name>.jsonl``: the first line names the table and
+its columns, then one JSON array per row in that column order (arrays, not objects: the column
+names would otherwise be most of the bytes). Values: dates, times and datetimes as ISO text
+(datetimes always with their UTC offset), binary columns (photos, documents) as separate
+attachment files ``attachments/<sha256>`` referenced as ``{"$file": name}``, so each travels
+once with its own hash in the manifest. Rows are sorted by id, so the same rows give the same
+bytes. Tables are written in foreign-key dependency order (``Base.metadata.sorted_tables``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary, Time
+
+from yanqun_desktop.db.models import Base
+
+TABLE_DIR = "tables/"
+ATTACHMENT_DIR = "attachments/"
+SYNC_COLUMNS = ("id", "owner", "version", "updated_at", "updated_by", "deleted")
+
+Row = dict[str, Any]
+
+
+class PayloadError(ValueError):
+    """A payload file that cannot be read (message in Chinese)."""
+
+
+def synced_tables() -> list[Table]:
+    """The tables that travel, in foreign-key dependency order (parents first)."""
+    return [t for t in Base.metadata.sorted_tables if "version" in t.c and "owner" in t.c]
+
+
+def table_file(name: str) -> str:
+    return f"{TABLE_DIR}{name}.jsonl"
+
+
+def _encoder_for(column: Any) -> Callable[[Any], Any] | None:
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return _datetime_out
+    if isinstance(kind, Date | Time):
+        return _iso
+    return None
+
+
+def _iso(value: Any) -> Any:
+    return None if value is None else value.isoformat()
+
+
+def _datetime_out(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:  # SQLite hands back naive values; every stored datetime is UTC
+        value = value.replace(tzinfo=dt.UTC)
+    return value.isoformat()
+
+
+def _datetime_in(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    value = dt.datetime.fromisoformat(text)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def encode_table(table: Table, rows: Iterable[Mapping[str, Any]], attachments: dict[str, bytes]) -> bytes:
+    """The JSON-lines bytes of ``rows`` (mappings keyed by column name); binary values are
+    moved into ``attachments`` (name → bytes)."""
+    columns = [c.name for c in table.columns]
+    converters = [(i, _encoder_for(c)) for i, c in enumerate(table.columns)]
+    converters = [(i, f) for i, f in converters if f is not None]
+    binary = [i for i, c in enumerate(table.columns) if isinstance(c.type, LargeBinary)]
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    lines = [dumps({"table": table.name, "columns": columns})]
+    for row in sorted(rows, key=lambda r: r["id"]):
+        values = [row[name] for name in columns]
+        for i, convert in converters:
+            values[i] = convert(values[i])
+        for i in binary:
+            data = values[i]
+            if data is not None:
+                name = ATTACHMENT_DIR + hashlib.sha256(data).hexdigest()
+                attachments[name] = bytes(data)
+                values[i] = {"$file": name}
+        lines.append(dumps(values))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _decoder_for(column: Any, files: Mapping[str, bytes]) -> Callable[[Any], Any] | None:
+    kind = column.type
+    if isinstance(kind, DateTime):
+        return _datetime_in
+    if isinstance(kind, Date):
+        return lambda v: None if v is None else dt.date.fromisoformat(v)
+    if isinstance(kind, Time):
+        return lambda v: None if v is None else dt.time.fromisoformat(v)
+    if isinstance(kind, LargeBinary):
+
+        def attachment(v: Any) -> bytes | None:
+            if v is None:
+                return None
+            name = v.get("$file") if isinstance(v, dict) else None
+            if name not in files:
+                raise PayloadError(f"数据包缺少附件 {name}")
+            return files[name]
+
+        return attachment
+    return None
+
+
+class DecodedTable:
+    """One table's rows as read from a package: ``rows`` hold Python values ready for the
+    database, ``raw`` the same rows as JSON values (what the audit trail stores)."""
+
+    def __init__(self, table: Table, rows: list[Row], raw: list[Row]) -> None:
+        self.table, self.rows, self.raw = table, rows, raw
+
+
+def decode_table(table: Table, data: bytes, files: Mapping[str, bytes]) -> DecodedTable:
+    """Rows of a payload file. Columns this schema lacks are dropped; columns the package lacks
+    (an older schema) take the column's default, or None."""
+    lines = data.decode("utf-8").splitlines()
+    if not lines:
+        return DecodedTable(table, [], [])
+    try:
+        head = json.loads(lines[0])
+        columns: Sequence[str] = head["columns"]
+    except (ValueError, KeyError, TypeError) as e:
+        raise PayloadError(f"数据包中 {table.name} 的表头无法读取") from e
+    if head.get("table") != table.name or "id" not in columns:
+        raise PayloadError(f"数据包中 {table.name} 的表头与表名不符")
+    known = [(i, name) for i, name in enumerate(columns) if name in table.c]
+    missing = {}
+    for c in table.columns:
+        if c.name not in columns:
+            default = c.default.arg if c.default is not None and getattr(c.default, "is_scalar", False) else None
+            missing[c.name] = default
+    decoders = [(name, _decoder_for(table.c[name], files)) for _, name in known]
+    decoders = [(name, f) for name, f in decoders if f is not None]
+    rows: list[Row] = []
+    raw: list[Row] = []
+    loads = json.loads
+    for number, line in enumerate(lines[1:], start=2):
+        if not line:
+            continue
+        try:
+            values = loads(line)
+            raw_row = {name: values[i] for i, name in known}
+        except (ValueError, IndexError, TypeError) as e:
+            raise PayloadError(f"数据包中 {table.name} 第 {number} 行无法读取") from e
+        raw_row.update(missing)
+        row = dict(raw_row)
+        try:
+            for name, decode in decoders:
+                row[name] = decode(row[name])
+        except (ValueError, TypeError, AttributeError) as e:
+            raise PayloadError(f"数据包中 {table.name} 第 {number} 行的 {name} 无法读取") from e
+        for name, value in raw_row.items():
+            if isinstance(value, dict):  # an attachment reference: the audit keeps a size, not the bytes
+                raw_row[name] = f"<{len(row[name] or b'')} bytes>"
+        rows.append(row)
+        raw.append(raw_row)
+    return DecodedTable(table, rows, raw)
+
+
+def encode_rows(rows_by_table: Mapping[str, list[Mapping[str, Any]]]) -> tuple[dict[str, bytes], dict[str, int]]:
+    """Payload files for rows grouped by table name (tables without rows are left out), and
+    per-table row counts."""
+    files: dict[str, bytes] = {}
+    attachments: dict[str, bytes] = {}
+    counts: dict[str, int] = {}
+    for table in synced_tables():
+        rows = rows_by_table.get(table.name)
+        if rows:
+            files[table_file(table.name)] = encode_table(table, rows, attachments)
+            counts[table.name] = len(rows)
+    files.update(attachments)
+    return files, counts
+
+
+def decode_files(files: Mapping[str, bytes]) -> list[DecodedTable]:
+    """Every table file in a package, decoded, in dependency order. A table this schema does
+    not know is an error (packages from newer schemas are refused before this point)."""
+    known = {t.name for t in synced_tables()}
+    for name in files:
+        table = name[len(TABLE_DIR) : -len(".jsonl")]
+        if name.startswith(TABLE_DIR) and name.endswith(".jsonl") and table not in known:
+            raise PayloadError(f"数据包含有本程序不认识的数据表 {name}")
+    out = []
+    for table in synced_tables():
+        data = files.get(table_file(table.name))
+        if data is not None:
+            out.append(decode_table(table, data, files))
+    return out
+
+
+def json_row(table: Table, row: Mapping[str, Any]) -> Row:
+    """A database row as JSON values (the audit trail and the conflict queue keep these);
+    binary values become their size."""
+    out: Row = {}
+    for c in table.columns:
+        value = row[c.name]
+        if value is not None:
+            if isinstance(c.type, DateTime):
+                value = _datetime_out(value)
+            elif isinstance(c.type, Date | Time):
+                value = value.isoformat()
+            elif isinstance(c.type, LargeBinary):
+                value = f"<{len(value)} bytes>"
+        out[c.name] = value
+    return out
+
+
+def decode_json_row(table: Table, raw: Mapping[str, Any]) -> Row:
+    """JSON values back to database values, for the columns ``raw`` has (binary columns,
+    kept only as their size, are left out)."""
+    out: Row = {}
+    for c in table.columns:
+        if c.name not in raw or isinstance(c.type, LargeBinary):
+            continue
+        decode = _decoder_for(c, {})
+        out[c.name] = decode(raw[c.name]) if decode is not None else raw[c.name]
+    return out
