@@ -202,7 +202,12 @@ def test_formula_cells_are_read_as_cached_values(street_db: Database, clerk: Act
     path = write_xlsx(tmp_path / "f.xlsx", rows)
     cache_formula_value(path, "A2", "林晓燕")  # A3 keeps no cached value, as openpyxl leaves it
     report = preview_roster(street_db, clerk, path)
-    assert _outcomes(report) == {2: ("new", ""), 3: ("invalid", "姓名：姓名不能为空")}
+    # A formula without a result would read as empty and lose what Excel shows: refused, naming it
+    assert report.status == "refused" and "A3" in report.messages[0]
+    cache_formula_value(path, "A3", "黄志明")
+    report = preview_roster(street_db, clerk, path)
+    assert _outcomes(report) == {2: ("new", ""), 3: ("new", "")}
+    assert [r.label for r in report.rows] == ["林晓燕", "黄志明"]
 
 
 def test_refused_over_the_row_limit(street_db: Database, clerk: Actor, tmp_path: Path,

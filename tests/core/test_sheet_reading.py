@@ -25,7 +25,6 @@ def _workbook(path: Path) -> Path:
     ws.append(["林小北", dt.date(1985, 3, 12), "44030519850312001X"])
     ws.append([])
     ws.append(["何东南", "1986.4.1", None, None])
-    ws["D4"] = "=1+1"  # written by openpyxl: no cached value
     wb.save(path)
     return path
 
@@ -37,7 +36,7 @@ def test_first_visible_sheet_with_excel_row_numbers(tmp_path: Path) -> None:
     assert data.rows[0] == ["姓名", "出生日期", "身份证号"]
     assert data.rows[1][:2] == ["林小北", dt.date(1985, 3, 12)]
     assert data.rows[2] == []  # the blank row is kept, so row 4 is still row 4
-    assert data.rows[3] == ["何东南", "1986.4.1"]  # a formula without a cached value reads as empty
+    assert data.rows[3] == ["何东南", "1986.4.1"]  # trailing blank cells trimmed
     assert data.row_number(3) == 4
 
 
@@ -112,3 +111,33 @@ def test_zip_bomb_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(reading, "MAX_INFLATED_BYTES", 1_000_000)
     with pytest.raises(SheetError, match="解压后超过"):
         read_sheet(path)
+
+
+def test_formula_without_cached_value_is_refused_naming_the_cell(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "名单"
+    ws.append(["姓名", "手机号"])
+    ws.append(["林小北", "=1+1"])  # openpyxl saves the formula with no result, as scripts do
+    path = tmp_path / "公式.xlsx"
+    wb.save(path)
+    with pytest.raises(SheetError, match=r"公式\.xlsx.*B2.*公式"):
+        read_sheet(path)
+
+
+def test_formula_with_cached_value_reads_as_the_value(tmp_path: Path) -> None:
+    """What Excel writes: the formula and its last result; the result is what is read."""
+    path = tmp_path / "excel.xlsx"
+    wb = Workbook()
+    wb.active.append(["姓名", "序号"])
+    wb.active.append(["林小北", 7])
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:  # give cell B2 a formula beside its cached value, as Excel does
+        members = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    members[sheet] = members[sheet].replace(b'<c r="B2" t="n"><v>7</v>', b'<c r="B2" t="n"><f>3+4</f><v>7</v>')
+    assert b"<f>3+4</f>" in members[sheet]
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    assert read_sheet(path).rows[1] == ["林小北", 7.0]

@@ -125,6 +125,13 @@ def _read_workbook(path: Path, sheet: str | None) -> SheetData:
         data = wb.get_sheet_by_name(name)
         _check_rows(path, data.total_height)
         rows = data.to_python(skip_empty_area=False)
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            cell = uncached_formula(path, name)
+            if cell:
+                raise SheetError(
+                    f"{path.name}：工作表“{name}”的 {cell} 单元格是没有计算结果的公式"
+                    "（文件由程序生成、未在 Excel 中保存过）。请在 Excel 中打开并保存一次，或把公式改为数值后再导入。"
+                )
     except SheetError:
         raise
     except Exception:
@@ -167,3 +174,53 @@ def _read_csv(path: Path) -> SheetData:
     except csv.Error as e:
         raise SheetError(f"{path.name}：第 {len(rows) + 1} 行格式错误（{e}）。") from None
     return SheetData(path, path.stem, rows)
+
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _sheet_member(z: zipfile.ZipFile, sheet_name: str) -> str | None:
+    """The zip member holding the worksheet called ``sheet_name`` (workbook.xml + its rels)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ET.ParseError):
+        return None
+    rel_id = next((s.get(_REL_ID) for s in book.iterfind("m:sheets/m:sheet", _NS) if s.get("name") == sheet_name), None)
+    target = next((r.get("Target") for r in rels if r.get("Id") == rel_id), None)
+    if not target:
+        return None
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def uncached_formula(path: Path, sheet_name: str) -> str | None:
+    """The first cell of the sheet holding a formula without a cached value, else None.
+
+    Excel saves each formula's last result beside it, and calamine reads that; a file written
+    by a program (openpyxl, a script) has none, and the cell would read as empty — silently
+    losing what the clerk sees in Excel. A quick byte scan skips sheets without formulas."""
+    import xml.etree.ElementTree as ET
+
+    with zipfile.ZipFile(path) as z:
+        member = _sheet_member(z, sheet_name)
+        if member is None or member not in z.namelist():
+            return None
+        with z.open(member) as fh:
+            tail, found = b"", False
+            while not found and (chunk := fh.read(1 << 20)):
+                found = b"<f" in tail + chunk or b":f>" in tail + chunk  # "<f>" or a prefixed "<x:f>"
+                tail = chunk[-4:]
+            if not found:
+                return None
+        with z.open(member) as fh:
+            for _event, element in ET.iterparse(fh):
+                if element.tag.endswith("}c"):
+                    formula = element.find("m:f", _NS)
+                    value = element.find("m:v", _NS)
+                    if formula is not None and (value is None or value.text in (None, "")):
+                        return element.get("r") or "?"
+                    element.clear()
+    return None
