@@ -47,6 +47,8 @@ from yanqun_desktop.sync.package_zip import (
     open_zip,
     parse_manifest,
     read_manifest_bytes,
+    shown,
+    size_text,
     unsafe_name_reason,
 )
 
@@ -285,7 +287,7 @@ def open_package(
             raise refuse("not-a-package", name, "找不到文件或无法读取") from None
         if size > limits.max_file:
             fh.close()
-            raise refuse("too-large", name, f"文件超过 {limits.max_file // (1024 * 1024)} MB")
+            raise refuse("too-large", name, f"文件超过 {size_text(limits.max_file)}")
         with fh:
             raw = parse_header(fh, name)
             if size < raw.total_size:
@@ -314,7 +316,7 @@ def open_package(
         files = extract(zf, manifest, name, limits)
         if _schema_number(raw.header.schema_version) > _schema_number(current_schema):
             app = manifest.get("app_version")
-            target = app if isinstance(app, str) and 0 < len(app) <= 32 else "新"
+            target = shown(app, 32) if isinstance(app, str) and app else "新"
             raise refuse(
                 "newer-schema",
                 name,

@@ -50,6 +50,17 @@ class PackageLimits:
 DEFAULT_LIMITS = PackageLimits()
 
 
+def shown(name: str, limit: int = 60) -> str:
+    """A name from the package, made safe to print: control characters (a terminal escape
+    sequence in a hostile name) become "?", and it is cut short."""
+    clean = "".join("?" if ord(c) < 32 or 127 <= ord(c) < 160 else c for c in name[:limit])
+    return clean + ("…" if len(name) > limit else "")
+
+
+def size_text(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
+
+
 def unsafe_name_reason(name: str) -> str | None:
     """Why a payload file name is unsafe to hand on (it may become a path on Windows), or None."""
     if not name or len(name) > MAX_NAME:
@@ -108,13 +119,13 @@ def open_zip(body: io.BytesIO, name: str, limits: PackageLimits) -> zipfile.ZipF
 
 def _check_entry(info: zipfile.ZipInfo, name: str) -> None:
     if info.orig_filename != info.filename:  # zipfile rewrote it: NUL bytes or backslashes
-        raise refuse("unsafe-entry", name, f"文件名「{info.filename[:60]}」含不允许的字符")
+        raise refuse("unsafe-entry", name, f"文件名「{shown(info.filename)}」含不允许的字符")
     if info.is_dir():
-        raise refuse("unsafe-entry", name, f"不应含有目录「{info.filename[:60]}」")
+        raise refuse("unsafe-entry", name, f"不应含有目录「{shown(info.filename)}」")
     if info.flag_bits & 0x1:
-        raise refuse("unsafe-entry", name, f"文件「{info.filename[:60]}」被另行加密")
+        raise refuse("unsafe-entry", name, f"文件「{shown(info.filename)}」被另行加密")
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise refuse("unsafe-entry", name, f"文件「{info.filename[:60]}」使用不支持的压缩方式")
+        raise refuse("unsafe-entry", name, f"文件「{shown(info.filename)}」使用不支持的压缩方式")
 
 
 def read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> tuple[bytes, str]:
@@ -130,11 +141,11 @@ def read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> tuple
                 out += block
                 digest.update(block)
                 if len(out) > info.file_size:
-                    raise refuse("too-large", name, f"文件「{info.filename[:60]}」解压后超过声明的大小")
+                    raise refuse("too-large", name, f"文件「{shown(info.filename)}」解压后超过声明的大小")
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError, RuntimeError, zlib.error):
-        raise refuse("bad-manifest", name, f"文件「{info.filename[:60]}」已损坏（校验不符）") from None
+        raise refuse("bad-manifest", name, f"文件「{shown(info.filename)}」已损坏（校验不符）") from None
     if len(out) != info.file_size:
-        raise refuse("bad-manifest", name, f"文件「{info.filename[:60]}」长度与目录不符")
+        raise refuse("bad-manifest", name, f"文件「{shown(info.filename)}」长度与目录不符")
     return bytes(out), digest.hexdigest()
 
 
@@ -145,7 +156,7 @@ def read_manifest_bytes(zf: zipfile.ZipFile, name: str, limits: PackageLimits) -
     info = entries[0]
     _check_entry(info, name)
     if info.file_size > limits.max_manifest:
-        raise refuse("too-large", name, f"内容清单超过 {limits.max_manifest // (1024 * 1024)} MB")
+        raise refuse("too-large", name, f"内容清单超过 {size_text(limits.max_manifest)}")
     data, _ = read_bounded(zf, info, name)
     return data
 
@@ -165,7 +176,7 @@ def parse_manifest(data: bytes, name: str, limits: PackageLimits) -> dict[str, A
     for file_name, meta in files.items():
         reason = unsafe_name_reason(file_name)
         if reason or file_name == MANIFEST:
-            raise refuse("unsafe-entry", name, f"文件名「{file_name[:60]}」{reason or '与清单重名'}")
+            raise refuse("unsafe-entry", name, f"文件名「{shown(file_name)}」{reason or '与清单重名'}")
         if (
             not isinstance(meta, dict)
             or set(meta) != {"size", "sha256"}
@@ -174,7 +185,7 @@ def parse_manifest(data: bytes, name: str, limits: PackageLimits) -> dict[str, A
             or not isinstance(meta["sha256"], str)
             or not _SHA_RE.match(meta["sha256"])
         ):
-            raise refuse("bad-manifest", name, f"内容清单中「{file_name[:60]}」的大小或校验值无效")
+            raise refuse("bad-manifest", name, f"内容清单中「{shown(file_name)}」的大小或校验值无效")
     return doc
 
 
@@ -187,33 +198,33 @@ def extract(zf: zipfile.ZipFile, manifest: dict[str, Any], name: str, limits: Pa
         _check_entry(info, name)
         reason = unsafe_name_reason(info.filename)
         if reason:
-            raise refuse("unsafe-entry", name, f"文件名「{info.filename[:60]}」{reason}")
+            raise refuse("unsafe-entry", name, f"文件名「{shown(info.filename)}」{reason}")
         folded = unicodedata.normalize("NFC", info.filename).casefold()
         if folded in seen:  # two names that are one file on Windows
-            raise refuse("unsafe-entry", name, f"文件「{info.filename[:60]}」重复")
+            raise refuse("unsafe-entry", name, f"文件「{shown(info.filename)}」重复")
         seen.add(folded)
     names = {i.filename for i in infos}
     if names != set(listed):
         missing = sorted(set(listed) - names)
         extra = sorted(names - set(listed))
-        what = f"缺少「{missing[0][:60]}」" if missing else f"多出未列出的「{extra[0][:60]}」"
+        what = f"缺少「{shown(missing[0])}」" if missing else f"多出未列出的「{shown(extra[0])}」"
         raise refuse("bad-manifest", name, f"内容清单与文件不符：{what}")
     total = 0
     for info in infos:
         declared = listed[info.filename]["size"]
         if info.file_size != declared:
-            raise refuse("bad-manifest", name, f"文件「{info.filename[:60]}」的大小与清单不符")
+            raise refuse("bad-manifest", name, f"文件「{shown(info.filename)}」的大小与清单不符")
         if declared > limits.max_entry:
-            raise refuse("too-large", name, f"文件「{info.filename[:60]}」解压后超过单个文件上限")
+            raise refuse("too-large", name, f"文件「{shown(info.filename)}」解压后超过单个文件上限")
         total += declared
         if declared > limits.ratio_floor and declared > limits.max_ratio * max(1, info.compress_size):
-            raise refuse("too-large", name, f"文件「{info.filename[:60]}」压缩比异常（疑似压缩炸弹）")
+            raise refuse("too-large", name, f"文件「{shown(info.filename)}」压缩比异常，疑似压缩炸弹")
     if total > limits.max_total:
-        raise refuse("too-large", name, f"解压后合计超过 {limits.max_total // (1024 * 1024)} MB")
+        raise refuse("too-large", name, f"解压后合计超过 {size_text(limits.max_total)}")
     files: dict[str, bytes] = {}
     for info in infos:
         data, digest = read_bounded(zf, info, name)
         if digest != listed[info.filename]["sha256"]:
-            raise refuse("bad-manifest", name, f"文件「{info.filename[:60]}」的校验值与清单不符")
+            raise refuse("bad-manifest", name, f"文件「{shown(info.filename)}」的校验值与清单不符")
         files[info.filename] = data
     return files
