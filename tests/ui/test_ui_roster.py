@@ -125,3 +125,22 @@ def test_a_failed_export_says_which_file(qtbot, window, tmp_path: Path, monkeypa
 
     _wait_task(qtbot, export_to(window, "测试", tmp_path / "名单.xlsx", fail))
     assert warnings and "名单.xlsx" in warnings[0] and "拒绝访问" in warnings[0]
+
+
+def test_a_file_changed_after_the_preview_is_previewed_again(qtbot, window, ui_street_db: Database,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
+    import os
+
+    path = _filled_template(ui_street_db, tmp_path / "人员名单.xlsx")
+    dialog = window.data_menu.import_roster()
+    qtbot.addWidget(dialog)
+    dialog.set_file(path)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=15000)
+    dialog.skip_invalid.setChecked(True)
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))  # saved again in Excel
+    assert dialog.apply() is not None  # a new preview, not the import
+    assert "改动" in dialog.error.text()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=15000)
+    assert dialog.report.status == "dry-run"
+    assert _people(ui_street_db) == set()  # nothing imported from a file nobody previewed

@@ -1199,6 +1199,10 @@
         <translation>请先改正有误的行，或勾选“跳过有误的行”。</translation>
     </message>
     <message>
+        <source>The file changed after the preview; here is a new preview.</source>
+        <translation>文件在预览之后有改动，已重新预览，请核对后再导入。</translation>
+    </message>
+    <message>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>

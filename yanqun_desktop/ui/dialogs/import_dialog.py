@@ -56,6 +56,8 @@ class ImportDialog(QDialog):
         self.ctx, self.spec = ctx, spec
         self.report: ImportReport | None = None
         self.task: Task | None = None
+        self.previewed: tuple[str, str | None, int, int] | None = None
+        self._stale = False
         self.setWindowTitle(spec.title)
         self.resize(900, 600)
         self.path_edit = QLineEdit()
@@ -139,11 +141,27 @@ class ImportDialog(QDialog):
         text = self.path_edit.text().strip()
         return Path(text) if text else None
 
+    def _fingerprint(self, path: Path, kind: str | None) -> tuple[str, str | None, int, int] | None:
+        """What a preview was made of: the file (as it was then) and the kind chosen."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        return (str(path), kind, stat.st_size, stat.st_mtime_ns)
+
+    def _current_kind(self) -> str | None:
+        return self.kind.currentData() if self.spec.kinds else None
+
     def preview(self) -> Task | None:
         path = self.path()
-        if path is None or self.task is not None:
+        if path is None:
             return None
-        kind = self.kind.currentData() if self.spec.kinds else None
+        if self.task is not None:  # asked again while one runs (another kind chosen): redo it after
+            self._stale = True
+            return None
+        self._stale = False
+        kind = self._current_kind()
+        self.previewed = self._fingerprint(path, kind)
         show_error(self.error, "")
         self.report = None
         self.model.set_rows([])
@@ -159,6 +177,9 @@ class ImportDialog(QDialog):
 
     def _previewed(self, report: ImportReport) -> None:
         self.task = None
+        if self._stale:  # the clerk changed the choice meanwhile: this preview is not what they see
+            self.preview()
+            return
         self.report = report
         self.model.set_rows(report.rows)
         self.summary.setText(self.tr("Preview of {0}: {1}").format(Path(report.file).name, report.summary()))
@@ -191,7 +212,11 @@ class ImportDialog(QDialog):
         path = self.path()
         if path is None or self.report is None or not self.import_button.isEnabled():
             return None
-        kind = self.kind.currentData() if self.spec.kinds else None
+        kind = self._current_kind()
+        if self._fingerprint(path, kind) != self.previewed:  # edited in Excel since the preview
+            task = self.preview()
+            show_error(self.error, self.tr("The file changed after the preview; here is a new preview."))
+            return task
         skip = self.skip_invalid.isChecked()
 
         def work(progress: Progress) -> ImportReport:
