@@ -124,3 +124,30 @@ def test_waiting_for_a_task_from_the_ui_thread_returns(qtbot) -> None:  # type: 
     done.set()
     waiter.cancel()
     qtbot.waitUntil(lambda: results == [7], timeout=3000)  # the result still arrives afterwards
+
+
+def test_a_cancelled_print_job_is_aborted(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cancelling drops the job at the printer (QPrinter.abort), rather than printing the pages
+    rendered so far."""
+    from yanqun_desktop.ui.printing import print_pdf
+
+    class RecordingPrinter(QPrinter):
+        aborted = False
+
+        def abort(self) -> bool:
+            self.aborted = True
+            return super().abort()
+
+    ensure_app()
+    dialog = PdfPreviewDialog(_two_page_pdf(tmp_path / "in.pdf"), "预览")
+    qtbot.addWidget(dialog)
+    printer = RecordingPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "aborted.pdf"))
+    assert print_pdf(dialog.document, printer, lambda done, total: False) == 1
+    assert printer.aborted
+    printer2 = RecordingPrinter(QPrinter.PrinterMode.HighResolution)
+    printer2.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer2.setOutputFileName(str(tmp_path / "whole.pdf"))
+    assert print_pdf(dialog.document, printer2, lambda done, total: True) == 2
+    assert not printer2.aborted

@@ -29,7 +29,7 @@ def _target_rect(page_points: QSizeF, area: QRect) -> QRect:
 
 def print_pdf(document: QPdfDocument, printer: QPrinter, progress: PageProgress | None = None) -> int:
     """Print every page of ``document`` (within the printer's from/to range when one is set);
-    returns the number of pages printed (fewer when ``progress`` returned False)."""
+    returns the number of pages rendered. When ``progress`` returns False the job is aborted."""
     count = document.pageCount()
     first, last = 1, count
     if printer.fromPage() > 0:
@@ -52,6 +52,7 @@ def print_pdf(document: QPdfDocument, printer: QPrinter, progress: PageProgress 
             painter.drawImage(_target_rect(points, area), image)
             printed += 1
             if progress is not None and not progress(printed, last - first + 1):
+                printer.abort()  # the job is dropped, not printed as far as it got
                 break
     finally:
         painter.end()

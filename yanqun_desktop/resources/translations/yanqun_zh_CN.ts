@@ -1507,6 +1507,18 @@
         <translation>适合宽度(&amp;W)</translation>
     </message>
     <message>
+        <source>Sending pages to the printer…</source>
+        <translation>正在把页面送往打印机…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>正在打印</translation>
+    </message>
+    <message>
         <source>Not printed</source>
         <translation>未打印</translation>
     </message>

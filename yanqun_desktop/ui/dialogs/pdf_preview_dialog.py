@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -101,14 +102,29 @@ class PdfPreviewDialog(QDialog):
         self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> int:
-        self.setCursor(Qt.CursorShape.WaitCursor)
+        """Render the pages onto ``printer`` with a progress dialog that can stop the job: a
+        cohort's archives run to hundreds of pages. Painting stays on this (the GUI) thread,
+        where QtPdf and the printer live; the event loop turns between pages."""
+        progress = QProgressDialog(self.tr("Sending pages to the printer…"), self.tr("Cancel"), 0,
+                                   self.document.pageCount(), self)
+        progress.setWindowTitle(self.tr("Printing"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def step(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QCoreApplication.processEvents()
+            return not progress.wasCanceled()
+
         try:
-            return print_pdf(self.document, printer)
+            return print_pdf(self.document, printer, step)
         except OSError as e:
             QMessageBox.warning(self, self.tr("Not printed"), str(e))
             return 0
         finally:
-            self.unsetCursor()
+            progress.close()
+            progress.deleteLater()
 
     def save_as(self) -> Path | None:
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Save PDF"), self.suggested_name, "PDF (*.pdf)")
