@@ -151,7 +151,10 @@ def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
 
     db = ctx.open_db()
     try:
-        identity = import_key_backup(Path(args.file), _passphrase(confirm=False), Path(db.keys_dir))
+        expected = db.org().code if db.is_initialised else None
+        identity = import_key_backup(
+            Path(args.file), _passphrase(confirm=False), Path(db.keys_dir), expected_org=expected
+        )
     except IdentityError as e:
         raise CliError(str(e)) from None
     say(f"已恢复 {identity.org_name} 的密钥到 {db.keys_dir}，指纹 {fingerprint_groups(identity.fingerprint)}")

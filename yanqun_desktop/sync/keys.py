@@ -316,7 +316,7 @@ def _read_sequences_quiet(identity: LocalIdentity) -> dict[str, int]:
         return {}
 
 
-def import_key_backup(path: Path, passphrase: str, keys_dir: Path) -> LocalIdentity:
+def import_key_backup(path: Path, passphrase: str, keys_dir: Path, *, expected_org: str | None = None) -> LocalIdentity:
     """Restore a backup into ``keys_dir``. Refuses a wrong passphrase or an altered file, and
     never overwrites a different identity already in the folder (restoring the same one again
     only merges the sequence marks)."""
@@ -350,13 +350,18 @@ def import_key_backup(path: Path, passphrase: str, keys_dir: Path) -> LocalIdent
     except InvalidTag:
         raise IdentityError(f"{name}：备份口令不正确，或文件已被改动") from None
     secret = json.loads(plain)
+    if expected_org is not None and secret["org_code"] != expected_org:
+        raise IdentityError(f"{name}：这是「{secret['org_name']}」的密钥备份，与本机数据库所属单位不符")
     folder = Path(keys_dir)
     meta = {k: secret[k] for k in ("org_code", "org_name", "install_id", "created_at")}
     restored_seqs = {str(k): int(v) for k, v in (secret.get("sequences") or {}).items()}
     if has_identity(folder):
         existing = _load_from(folder, None)
         if existing.fingerprint != params["fingerprint"]:
-            raise IdentityError(f"{name}：密钥文件夹 {folder} 中已有另一套密钥，不会覆盖。请指定一个空文件夹。")
+            raise IdentityError(
+                f"{name}：密钥文件夹 {folder} 中已有另一套密钥，不会覆盖。"
+                "请在 yanqun init 之前恢复，或用 --keys 指定一个空文件夹。"
+            )
     else:
         _write_identity(folder, meta, secret["sign_pem"].encode(), secret["box_pem"].encode())
     marks = _read_sequences(folder)
