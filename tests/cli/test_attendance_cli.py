@@ -81,6 +81,9 @@ def test_import_exit_codes_highest_wins(
     assert reports[1]["rows"][0]["row"] == HEADER_ROW + 2 and "早退" in reports[1]["rows"][0]["issues"][0]["message"]
     assert "bad.xlsx" in err and f"第 {HEADER_ROW + 2} 行" in err
 
+    code, out, _ = run(capsys, setting, "attendance", "import", str(bad), "--dry-run", "--json")
+    assert code == 1 and json.loads(out)["status"] == "dry-run"  # a dry run exits as the real run would
+
     code, out, _ = run(capsys, setting, "attendance", "import", str(bad), "--skip-invalid", "--json")
     assert code == 0 and json.loads(out)["counts"]["rejected"] == 1
 

@@ -117,7 +117,8 @@ def cmd_import(ctx: CliContext, args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for name in args.files:
         report = import_signin_sheet(db, actor, Path(name), dry_run=args.dry_run, skip_invalid=args.skip_invalid)
-        code = EXIT_REFUSED if report.status == "refused" else EXIT_OK
+        blocked = bool(report.invalid) and not args.skip_invalid  # --dry-run exits as the real run would
+        code = EXIT_REFUSED if report.status == "refused" or blocked else EXIT_OK
         worst = max(worst, code)
         if args.json:
             print(json.dumps(report.as_json(), ensure_ascii=False), flush=True)

@@ -290,8 +290,9 @@ def import_signin_sheet(
     if refusal:  # checked before the preview too: a dry run answers as the real run would
         return ImportReport(path.name, KIND, "refused", messages=[refusal])
     if report.invalid and not skip_invalid:
-        report.status = "refused"
-        report.messages.append(f"{path.name}：有 {len(report.invalid)} 行有误，未写入任何数据。请改正后重新导入。")
+        report.status = "dry-run" if dry_run else "refused"  # the CLI exits 1 for both (CLI.md)
+        verb = "导入时不会写入任何数据" if dry_run else "未写入任何数据"
+        report.messages.append(f"{path.name}：有 {len(report.invalid)} 行有误，{verb}。请改正后重新导入。")
         return report
     if dry_run:
         report.status = "dry-run"
