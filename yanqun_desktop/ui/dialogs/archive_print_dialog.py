@@ -50,6 +50,10 @@ def preview_archive(parent: QWidget, ctx: AppContext, person_id: str, name: str)
 
     folder = Path(tempfile.mkdtemp(prefix="yanqun-preview-"))
     path = folder / f"成长档案-{name}.pdf"
+    # The PDF holds personal data: it goes with the preview, or at the latest when the app quits.
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(lambda: _remove_folder(folder))
 
     def work(progress: Progress) -> Any:
         progress(QCoreApplication.translate("ArchivePrint", "Preparing the growth archive of {0}…").format(name), 0.1)
@@ -72,6 +76,8 @@ def preview_archive(parent: QWidget, ctx: AppContext, person_id: str, name: str)
 
 
 def _remove_folder(folder: Path) -> None:
+    if not folder.exists():
+        return
     for f in folder.glob("*"):
         f.unlink(missing_ok=True)
     folder.rmdir()
