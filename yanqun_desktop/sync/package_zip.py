@@ -130,23 +130,25 @@ def _check_entry(info: zipfile.ZipInfo, name: str) -> None:
 
 def read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> tuple[bytes, str]:
     """Inflate one entry, never past its declared size; returns the bytes and their SHA-256."""
-    out = bytearray()
+    out = io.BytesIO()  # getvalue() hands over its buffer without a copy (a bytearray would need one)
     digest = hashlib.sha256()
+    got = 0
     try:
         with zf.open(info) as fh:
             while True:
-                block = fh.read(min(_READ, info.file_size - len(out) + 1))
+                block = fh.read(min(_READ, info.file_size - got + 1))
                 if not block:
                     break
-                out += block
-                digest.update(block)
-                if len(out) > info.file_size:
+                got += len(block)
+                if got > info.file_size:
                     raise refuse("too-large", name, f"文件「{shown(info.filename)}」解压后超过声明的大小")
+                out.write(block)
+                digest.update(block)
     except (zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError, RuntimeError, zlib.error):
         raise refuse("bad-manifest", name, f"文件「{shown(info.filename)}」已损坏（校验不符）") from None
-    if len(out) != info.file_size:
+    if got != info.file_size:
         raise refuse("bad-manifest", name, f"文件「{shown(info.filename)}」长度与目录不符")
-    return bytes(out), digest.hexdigest()
+    return out.getvalue(), digest.hexdigest()
 
 
 def read_manifest_bytes(zf: zipfile.ZipFile, name: str, limits: PackageLimits) -> bytes:
