@@ -18,7 +18,7 @@ from yanqun_desktop.db.migrate import HEAD_REVISION, backup_sqlite
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, SyncPeer
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.uow import unit_of_work
-from yanqun_desktop.sync.conflicts import follow_aliases
+from yanqun_desktop.sync.conflicts import follow_aliases, retire_aliases
 from yanqun_desktop.sync.merge import COUNT_KEYS, apply_plan, plan_import
 from yanqun_desktop.sync.payload import PayloadError, decode_files
 
@@ -198,7 +198,7 @@ def import_contents(
     messages: list[str] = []
     with db.session() as s:
         peer = s.get(SyncPeer, sender)
-        acked_version = peer.acked_version if peer is not None else 0
+        acked_version = max(peer.acked_version if peer is not None else 0, _acked_by(s, manifest))
         received = peer.received_seq if peer is not None else 0
         missing = _gaps(s, sender, seq)
         plan = plan_import(s, local_org=org.code, sender=sender, tables=tables, acked_version=acked_version)
@@ -218,6 +218,8 @@ def import_contents(
         db.clock.observe(plan.max_version)  # later local edits must be newer than what arrived
     with unit_of_work(db, actor, "sync.import", f"导入 {sender} 第 {seq} 号数据包") as work:
         s = work.session
+        if not org.is_district:
+            retire_aliases(s, db, actor, plan, work.changes)
         apply_plan(s, plan, package_id=package_id, changes=work.changes)
         if not org.is_district:
             follow_aliases(s, db, actor, plan, work.changes)
@@ -273,11 +275,20 @@ def _advance_peer(s: Any, m: dict[str, Any]) -> None:
     peer.schema_version, peer.app_version = m.get("schema_version"), m.get("app_version")
     ack = m.get("ack_seq") or 0
     if ack > (peer.acked_seq or 0):
-        sent = s.scalar(
-            select(PackageRecord.up_to_version).where(
-                PackageRecord.direction == "sent", PackageRecord.recipient == m["sender"], PackageRecord.seq == ack
-            )
-        )
-        if sent is not None:
+        sent = _acked_by(s, m)
+        if sent:
             peer.acked_seq = ack
             peer.acked_version = max(peer.acked_version or 0, sent)
+
+
+def _acked_by(s: Any, m: dict[str, Any]) -> int:
+    """The version watermark of our package that this one acknowledges (0: none known)."""
+    ack = m.get("ack_seq") or 0
+    if not ack:
+        return 0
+    sent = s.scalar(
+        select(PackageRecord.up_to_version).where(
+            PackageRecord.direction == "sent", PackageRecord.recipient == m["sender"], PackageRecord.seq == ack
+        )
+    )
+    return sent or 0

@@ -138,19 +138,36 @@ def merge_duplicate(db: Database, actor: Actor, conflict_id: str, *, keep: str =
     return survivor
 
 
-def follow_aliases(session: Any, db: Database, actor: Actor, plan: Plan, changes: list) -> None:
-    """At a street: for each alias that just arrived whose alias person is ours, point our rows
-    at the surviving person and tombstone the alias (new local versions: they travel up)."""
-    arrived = [r for r, _ in plan.inserts.get("person_aliases", [])]
-    if not arrived:
-        return
-    tables = _tables()
-    people = tables["people"]
+def _arrived_aliases(session: Any, actor: Actor, plan: Plan) -> list[tuple[str, str]]:
+    people = _tables()["people"]
+    out = []
+    for alias, _ in plan.inserts.get("person_aliases", []):
+        old = alias["alias_id"]
+        if session.scalar(select(people.c.id).where(people.c.id == old, people.c.owner == actor.org_code)):
+            out.append((old, alias["person_id"]))
+    return out
+
+
+def retire_aliases(session: Any, db: Database, actor: Actor, plan: Plan, changes: list) -> None:
+    """At a street, before the package's rows are written: tombstone our persons that the
+    district merged away (the survivor arriving may carry the same ID-card number)."""
+    people = _tables()["people"]
     now = dt.datetime.now(dt.UTC)
-    for alias in arrived:
-        old, new = alias["alias_id"], alias["person_id"]
-        if session.scalar(select(people.c.id).where(people.c.id == old, people.c.owner == actor.org_code)) is None:
-            continue
+    for old, _new in _arrived_aliases(session, actor, plan):
+        session.execute(
+            update(people)
+            .where(people.c.id == old)
+            .values(deleted=True, version=db.clock.tick(), updated_at=now, updated_by=actor.name)
+        )
+        changes.append(("people", old, "delete", {"deleted": False}, {"deleted": True}))
+
+
+def follow_aliases(session: Any, db: Database, actor: Actor, plan: Plan, changes: list) -> None:
+    """At a street, after the package's rows are written: point our rows at the surviving
+    person (new local versions: they travel up)."""
+    tables = _tables()
+    now = dt.datetime.now(dt.UTC)
+    for old, new in _arrived_aliases(session, actor, plan):
         for table in tables.values():
             for fk in table.foreign_keys:
                 if fk.column.table.name != "people":
@@ -166,9 +183,3 @@ def follow_aliases(session: Any, db: Database, actor: Actor, plan: Plan, changes
                         )
                     )
                     changes.append((table.name, row_id, "update", {col.name: old}, {col.name: new}))
-        session.execute(
-            update(people)
-            .where(people.c.id == old)
-            .values(deleted=True, version=db.clock.tick(), updated_at=now, updated_by=actor.name)
-        )
-        changes.append(("people", old, "delete", {"deleted": False}, {"deleted": True}))

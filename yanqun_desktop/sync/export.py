@@ -32,7 +32,8 @@ from yanqun_desktop.db.models import (
 )
 from yanqun_desktop.sync.payload import Row, synced_tables
 
-IMPORT_OPERATION = "sync.import"
+# Operations that write rows as their owner sent them (not district edits of them).
+IMPORT_OPERATIONS = ("sync.import", "sync.merge-person")
 # Tables whose rows are "the person's own record": they move with a person transferred to X.
 PERSONAL_TABLES = ("people", "person_photos", "positions", "person_talents", "archive_entries", "reserve_entries")
 # District reference data every street holds in full (no personal data in any of them).
@@ -76,7 +77,7 @@ def district_overrides(session: Session, street: str, since_version: int) -> dic
     pairs = session.execute(
         select(AuditChange.table_name, AuditChange.row_id)
         .join(AuditOperation, AuditOperation.id == AuditChange.operation_id)
-        .where(AuditOperation.at >= since, AuditOperation.operation != IMPORT_OPERATION)
+        .where(AuditOperation.at >= since, AuditOperation.operation.not_in(IMPORT_OPERATIONS))
         .distinct()
     ).all()
     out: dict[str, set[str]] = {}

@@ -51,8 +51,13 @@ def send(src: Database, to: str) -> Sent:
 
 def receive(dst: Database, pkg: Sent, *, dry_run: bool = False) -> ImportReport:
     return import_contents(
-        dst, actor_for(dst), manifest=dict(pkg.manifest), files=pkg.files,
-        file_name=f"{pkg.manifest['sender']}-{pkg.seq:04d}.yqpkg", dry_run=dry_run, backup=False,
+        dst,
+        actor_for(dst),
+        manifest=dict(pkg.manifest),
+        files=pkg.files,
+        file_name=f"{pkg.manifest['sender']}-{pkg.seq:04d}.yqpkg",
+        dry_run=dry_run,
+        backup=False,
     )
 
 
@@ -74,7 +79,7 @@ def rows_of(db: Database, table: str, owner: str | None = None) -> dict[str, tup
     assert db.path is not None
     conn = sqlite3.connect(db.path)
     try:
-        sql = f"SELECT * FROM {table}" + (" WHERE owner = ?" if owner else "")
+        sql = f"SELECT id, * FROM {table}" + (" WHERE owner = ?" if owner else "")
         return {r[0]: tuple(r) for r in conn.execute(sql, (owner,) if owner else ())}
     finally:
         conn.close()
