@@ -118,7 +118,7 @@ def test_district_sends_reference_data_and_never_another_streets_people(
     receive(district_db, send(street_db, D))
     receive(district_db, send(xili, D))
     camp = save_cohort(district_db, district_officer, {"kind": "camp", "number": 2025}).id
-    enrol = save_enrolment(district_db, district_officer, {"cohort_id": camp, "person_id": mine}).id
+    save_enrolment(district_db, district_officer, {"cohort_id": camp, "person_id": mine})
     save_enrolment(district_db, district_officer, {"cohort_id": camp, "person_id": other})
     down = send(district_db, "shahe")
     body = b"".join(down.files.values()).decode()
