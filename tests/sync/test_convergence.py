@@ -1,0 +1,111 @@
+"""Property: two streets and the district edit at random, packages travel in random batches,
+one is lost, the rest arrive in random order with duplicates; after the conflicts are decided
+and a few more rounds, the district holds exactly the rows each street holds."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import uuid
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+from sync_helpers import actor_for, receive, rows_of, send
+
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.models import DISTRICT_CODE, Person, Position
+from yanqun_desktop.services.actor import Actor
+from yanqun_desktop.services.people import save_person
+from yanqun_desktop.services.positions import delete_position, save_position
+from yanqun_desktop.services.setup import initialise
+from yanqun_desktop.services.sync import list_conflicts, resolve_conflict
+
+STREETS = ("shahe", "xili")
+TABLES = ("people", "positions")
+OPS = st.tuples(
+    st.sampled_from(["create", "edit", "position", "drop", "district", "up", "down"]),
+    st.integers(0, 1),
+    st.integers(0, 50),
+)
+
+
+def _template(root: Path, office: str) -> Path:
+    path = root / f"template-{office}.sqlite"
+    if not path.exists():
+        db = Database.open(path, keys_dir=root / f"template-keys-{office}")
+        initialise(db, office)
+        db.dispose()
+    return path
+
+
+def _fresh(root: Path, office: str) -> Database:
+    name = uuid.uuid4().hex[:8]
+    path = root / f"{office}-{name}.sqlite"
+    src, dst = sqlite3.connect(_template(root.parent, office)), sqlite3.connect(path)
+    src.backup(dst)  # the template may still have its changes in the WAL file: never a file copy
+    src.close()
+    dst.close()
+    return Database.open(path, keys_dir=root / f"keys-{office}-{name}")
+
+
+def _people(db: Database, owner: str) -> list[str]:
+    with db.session() as s:
+        return list(s.scalars(select(Person.id).where(Person.owner == owner, ~Person.deleted).order_by(Person.id)))
+
+
+def _positions(db: Database) -> list[str]:
+    with db.session() as s:
+        return list(s.scalars(select(Position.id).where(~Position.deleted).order_by(Position.id)))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(OPS, min_size=4, max_size=18), seed=st.integers(0, 10_000))
+def test_district_converges_to_the_streets(tmp_path_factory, ops, seed) -> None:  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("conv")
+    streets = {code: _fresh(root, code) for code in STREETS}
+    district = _fresh(root, DISTRICT_CODE)
+    officer = Actor("区级", "operator", DISTRICT_CODE)
+    rng = random.Random(seed)
+    pool: list[tuple[Database, object]] = []
+    for counter, (op, which, n) in enumerate(ops):
+        code = STREETS[which]
+        db, actor = streets[code], actor_for(streets[code])
+        people = _people(db, code)
+        if op == "create" or not people:
+            save_person(
+                db, actor, {"name": "人员" + "甲乙丙丁戊己庚辛壬癸"[counter % 10] + "子丑寅卯"[counter // 10 % 4]}
+            )
+        elif op == "edit":
+            save_person(db, actor, {"note": f"修改{counter}"}, people[n % len(people)])
+        elif op == "position":
+            save_position(db, actor, {"person_id": people[n % len(people)], "title": f"职务{counter}"})
+        elif op == "drop" and _positions(db):
+            delete_position(db, actor, _positions(db)[n % len(_positions(db))])
+        elif op == "district":
+            held = _people(district, code)
+            if held:
+                save_person(district, officer, {"note": f"区级{counter}"}, held[n % len(held)])
+        elif op == "up":
+            pool.append((district, send(db, DISTRICT_CODE)))
+        elif op == "down":
+            pool.append((db, send(district, code)))
+    if pool:
+        pool.pop(rng.randrange(len(pool)))  # one package is lost
+    pool += rng.sample(pool, k=min(2, len(pool)))  # and two arrive twice
+    rng.shuffle(pool)
+    for target, pkg in pool:
+        assert receive(target, pkg).status != "refused"
+    for _ in range(3):  # settle: decide the conflicts, then a few ordinary rounds
+        for c in list_conflicts(district):
+            resolve_conflict(district, officer, c.id, "keep-incoming")
+        for code, db in streets.items():
+            receive(district, send(db, DISTRICT_CODE))
+            receive(db, send(district, code))
+    assert list_conflicts(district) == []
+    for code, db in streets.items():
+        for table in TABLES:
+            assert rows_of(district, table, code) == rows_of(db, table, code), (code, table)
+    for db in (*streets.values(), district):
+        db.dispose()
