@@ -14,8 +14,9 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.ui.app import build_main_window, selftest_window
+from yanqun_desktop.ui.pages.registry_page import RegistryPage
 
-NAV = ["工作室学员", "师资库", "人才储备库", "青训营", "微改革课题", "课程活动", "治理案例"]
+NAV = ["工作室学员", "师资库", "人才储备库", "青训营", "微改革课题", "课程活动", "治理案例", "同步中心"]
 
 
 def test_chinese_labels(window) -> None:  # type: ignore[no-untyped-def]
@@ -49,8 +50,9 @@ def test_demo_action_disabled_for_a_real_database(window, ui_street_db: Database
 
 
 def test_changes_refresh_only_touched_pages(window, ui_street_db: Database, street_actor: Actor) -> None:  # type: ignore[no-untyped-def]
-    resets = {page.spec.key: 0 for page in window.pages}
-    for page in window.pages:
+    registries = [page for page in window.pages if isinstance(page, RegistryPage)]
+    resets = {page.spec.key: 0 for page in registries}
+    for page in registries:
         page.model.modelReset.connect(lambda key=page.spec.key: resets.__setitem__(key, resets[key] + 1))
     saved = save_person(ui_street_db, street_actor, {"name": "张三"})
     window.apply_changes(saved.changes)

@@ -17,7 +17,7 @@ from sqlalchemy import Date, DateTime, Time, select
 from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.models import AuditChange, AuditOperation, Base
+from yanqun_desktop.db.models import AuditChange, AuditOperation, Base, Synced
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.records import Saved
@@ -35,6 +35,9 @@ class UndoCandidate:
     @property
     def possible(self) -> bool:
         return self.blocked is None
+
+
+NOT_UNDOABLE = ("sync.", "keys.")
 
 
 def _models() -> dict[str, type]:
@@ -55,12 +58,18 @@ def _blocker(s: Session, op: AuditOperation, changes: list[AuditChange]) -> str 
         return "上一步已是撤销操作。"
     if s.scalar(select(AuditOperation.id).where(AuditOperation.undo_of == op.id)) is not None:
         return "上一步已撤销。"
+    if op.operation.startswith(NOT_UNDOABLE):
+        # A package import or a conflict decision has travelled (or will): reversing it here
+        # would not reverse it at the other offices.
+        return "同步和密钥操作不能撤销。"
     if not changes or len(changes) != op.change_count:
         return "这一步是批量操作，不能撤销。"
     models = _models()
     for change in changes:
         model = models.get(change.table_name)
-        row = s.get(model, change.row_id) if model is not None else None
+        if model is None or not issubclass(model, Synced):
+            return "这一步修改了不能撤销的记录。"
+        row = s.get(model, change.row_id)
         after = change.after or {}
         if row is None or row.version != after.get("version"):
             return "上一步修改过的记录此后又有变动，不能撤销。"

@@ -34,6 +34,7 @@ from yanqun_desktop.ui.pages.people_page import PeoplePage
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.pages.reserve_page import ReservePage
 from yanqun_desktop.ui.pages.sessions_page import SessionsPage
+from yanqun_desktop.ui.pages.sync_page import SyncPage
 from yanqun_desktop.ui.pages.topics_page import TopicsPage
 from yanqun_desktop.ui.pages.tutors_page import TutorsPage
 
@@ -41,7 +42,7 @@ if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
     from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
 
 
-PAGES: tuple[type[RegistryPage], ...] = (
+PAGES: tuple[type[RegistryPage] | type[SyncPage], ...] = (
     PeoplePage,
     TutorsPage,
     ReservePage,
@@ -49,6 +50,7 @@ PAGES: tuple[type[RegistryPage], ...] = (
     TopicsPage,
     SessionsPage,
     CasesPage,
+    SyncPage,
 )
 
 
@@ -74,12 +76,12 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.task: Task | None = None
-        self.pages: list[RegistryPage] = [page(ctx) for page in PAGES]
+        self.pages: list[RegistryPage | SyncPage] = [page(ctx) for page in PAGES]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()
         for page in self.pages:
-            self.nav.addItem(page.spec.title)
+            self.nav.addItem(page.page_title())
             self.stack.addWidget(page)
             page.changed.connect(self.apply_changes)
         # Larger, padded entries: the navigation is read at a glance all day.

@@ -877,6 +877,65 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Conflict — {0}</source>
+        <translation>处理冲突 — {0}</translation>
+    </message>
+    <message>
+        <source>Table {0}, sent by {1}. Highlighted fields differ; tick a field to take the incoming value when merging.</source>
+        <translation>数据表 {0}，来自 {1}。底色标出的是两边不同的字段；合并时勾选的字段采用来件的值。</translation>
+    </message>
+    <message>
+        <source>{0} sent a new person whose ID number (or name, birth date and community) matches a person already here. Are they the same person?</source>
+        <translation>{0} 报来一名新人员，其身份证号（或姓名、出生日期和社区）与本库已有人员相同。是同一个人吗？</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>本库</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>来件</translation>
+    </message>
+    <message>
+        <source>Take incoming</source>
+        <translation>采用来件</translation>
+    </message>
+    <message>
+        <source>Same person: merge</source>
+        <translation>是同一人：合并</translation>
+    </message>
+    <message>
+        <source>Two different people</source>
+        <translation>是两个人</translation>
+    </message>
+    <message>
+        <source>Keep ours</source>
+        <translation>保留本库版本</translation>
+    </message>
+    <message>
+        <source>Merge ticked fields</source>
+        <translation>合并勾选的字段</translation>
+    </message>
+    <message>
+        <source>Send back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后处理</translation>
+    </message>
+    <message>
+        <source>Tick at least one field to take from the incoming version.</source>
+        <translation>请至少勾选一个采用来件值的字段。</translation>
+    </message>
+</context>
+<context>
     <name>DataMenu</name>
     <message>
         <source>&amp;Data</source>
@@ -1470,6 +1529,97 @@
     <message>
         <source>Nothing changed.</source>
         <translation>没有修改。</translation>
+    </message>
+</context>
+<context>
+    <name>PackageImportDialog</name>
+    <message>
+        <source>Import packages</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <source>Checking {0} files…</source>
+        <translation>正在检查 {0} 个文件…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Per table, for the chosen file:</source>
+        <translation>所选文件按数据表统计：</translation>
+    </message>
+    <message>
+        <source>Checking the packages…</source>
+        <translation>正在检查数据包…</translation>
+    </message>
+    <message>
+        <source>{0} files checked: {1} can be imported, {2} refused, {3} imported before. Nothing is written until you import.</source>
+        <translation>已检查 {0} 个文件：{1} 个可以导入，{2} 个拒收，{3} 个以前已导入。点“导入”之前不会写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Importing {0} packages (a backup is made first)…</source>
+        <translation>正在导入 {0} 个数据包（先自动备份）…</translation>
+    </message>
+    <message>
+        <source>Imported {0} packages.</source>
+        <translation>已导入 {0} 个数据包。</translation>
+    </message>
+    <message>
+        <source> {0} rows wait in the conflict queue.</source>
+        <translation>有 {0} 条记录进入冲突队列，等待处理。</translation>
+    </message>
+    <message>
+        <source> Refused: {0}.</source>
+        <translation>拒收：{0}。</translation>
     </message>
 </context>
 <context>
@@ -2310,6 +2460,217 @@
     <message>
         <source>Enrolled on</source>
         <translation>入学日期</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <source>Export package…</source>
+        <translation>导出数据包…</translation>
+    </message>
+    <message>
+        <source>Import packages…</source>
+        <translation>导入数据包…</translation>
+    </message>
+    <message>
+        <source>Save my key card…</source>
+        <translation>导出本机密钥卡…</translation>
+    </message>
+    <message>
+        <source>Trust a key card…</source>
+        <translation>信任密钥卡…</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Trusted key</source>
+        <translation>已信任的密钥</translation>
+    </message>
+    <message>
+        <source>Last sent</source>
+        <translation>已发送至</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>对方已确认</translation>
+    </message>
+    <message>
+        <source>Last received</source>
+        <translation>已接收至</translation>
+    </message>
+    <message>
+        <source>Received at</source>
+        <translation>最近接收</translation>
+    </message>
+    <message>
+        <source>Their version</source>
+        <translation>对方程序版本</translation>
+    </message>
+    <message>
+        <source>Recorded</source>
+        <translation>记录时间</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发送方</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>接收方</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Arrived</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Decide…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <source>Peers</source>
+        <translation>往来单位</translation>
+    </message>
+    <message>
+        <source>Ledger</source>
+        <translation>收发记录</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Sync centre</source>
+        <translation>同步中心</translation>
+    </message>
+    <message>
+        <source>This office: {0} · key fingerprint {1}</source>
+        <translation>本单位：{0} · 密钥指纹 {1}</translation>
+    </message>
+    <message>
+        <source>not trusted</source>
+        <translation>未信任</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>发出</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>Conflicts ({0})</source>
+        <translation>冲突（{0}）</translation>
+    </message>
+    <message>
+        <source>Save my key card</source>
+        <translation>导出本机密钥卡</translation>
+    </message>
+    <message>
+        <source>Key card (*.yqkey)</source>
+        <translation>密钥卡 (*.yqkey)</translation>
+    </message>
+    <message>
+        <source>Key card saved to {0}.
+Read this fingerprint to the other office over the phone:
+{1}</source>
+        <translation>密钥卡已保存到 {0}。
+请通过电话向对方念出以下指纹，供其核对：
+{1}</translation>
+    </message>
+    <message>
+        <source>Trust a key card</source>
+        <translation>信任密钥卡</translation>
+    </message>
+    <message>
+        <source>Key card of {0}
+fingerprint {1}
+
+Does it match what {0} read to you over the phone?</source>
+        <translation>{0} 的密钥卡
+指纹 {1}
+
+与 {0} 在电话中念给您的指纹一致吗？</translation>
+    </message>
+    <message>
+        <source>Where to write the package (a USB stick?)</source>
+        <translation>选择数据包的保存位置（U 盘？）</translation>
+    </message>
+    <message>
+        <source>All streets</source>
+        <translation>全部街道</translation>
+    </message>
+    <message>
+        <source>Export package</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <source>For which street?</source>
+        <translation>发给哪个街道？</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>正在生成数据包…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} rows, package No. {2}</source>
+        <translation>{0}：{1} 行，第 {2} 号数据包</translation>
+    </message>
+    <message>
+        <source>Written:
+{0}
+
+Attach it to an e-mail or carry it on the stick.</source>
+        <translation>已生成：
+{0}
+
+请作为电子邮件附件发送，或用 U 盘带去。</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Import packages</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <source>Packages (*.yqpkg)</source>
+        <translation>数据包 (*.yqpkg)</translation>
     </message>
 </context>
 <context>

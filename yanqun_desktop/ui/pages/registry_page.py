@@ -231,6 +231,9 @@ class RegistryPage(QWidget):
         if keep is not None:
             self.select_id(keep)
 
+    def page_title(self) -> str:
+        return self.spec.title
+
     def mark_stale(self) -> None:
         """Something this page shows changed: refresh now if visible, else when next shown."""
         # isHidden, not isVisible: the current page of a window not shown yet (selftest) is live too.

@@ -1,0 +1,356 @@
+"""同步中心: this office's keys, where it stands with each peer, packages out and in, the ledger
+and (at the district) the conflicts waiting for a decision.
+
+A street sends its changes to the district; the district sends each street its reference data
+and acknowledgements. Packages travel as files (USB stick, e-mail): export writes one where the
+clerk says — a removable drive first when one is plugged in — and offers to open the folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStorageInfo, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yanqun_desktop.services.uow import Changes
+from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.operations import Progress, Task, run_task
+from yanqun_desktop.ui.widgets.dialog_parts import error_text, make_button, read_only_table
+
+STATUS_LABELS = {
+    "exported": "已导出", "applied": "已导入", "already-applied": "已导入过", "conflicts": "有待处理冲突",
+    "refused": "已拒收", "dry-run": "预览",
+}
+CONFLICT_KINDS = {
+    "duplicate-person": "疑似重复人员", "both-changed": "两端都有修改", "not-owner": "非所有方修改",
+    "waiting": "等待处理",
+}
+
+
+def removable_drives() -> list[Path]:
+    """Mounted volumes that look like a USB stick: not the system drive, writable, ready."""
+    system = Path.home().anchor
+    found = []
+    for volume in QStorageInfo.mountedVolumes():
+        root = Path(volume.rootPath())
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly() or str(root) in ("/", system):
+            continue
+        if root.anchor != "/" or str(root).startswith(("/media/", "/run/media/", "/mnt/")):
+            found.append(root)
+    return found
+
+
+def _cell(text: Any) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def _when(value: dt.datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def fill_table(table: QTableWidget, rows: list[list[Any]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.setItem(r, c, _cell(value))
+    table.resizeColumnsToContents()
+
+
+class SyncPage(QWidget):
+    changed = Signal(object)  # Changes after an import or a conflict decision
+    TABLES = frozenset({"package_ledger", "sync_peers", "sync_conflicts", "trusted_keys"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task: Task | None = None
+        self._stale = True
+        title = QLabel(self.page_title())
+        title.setObjectName("page_title")
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        self.identity_label = QLabel()
+        self.identity_label.setObjectName("identity")
+        self.identity_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_button = make_button(self.tr("Export package…"), "export", self.export_package)
+        self.import_button = make_button(self.tr("Import packages…"), "import", self.import_packages)
+        card = make_button(self.tr("Save my key card…"), "card", self.save_card)
+        trust = make_button(self.tr("Trust a key card…"), "trust", self.trust_card)
+        buttons = QHBoxLayout()
+        for b in (self.export_button, self.import_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(card)
+        buttons.addWidget(trust)
+
+        self.peers = read_only_table([self.tr("Office"), self.tr("Trusted key"), self.tr("Last sent"),
+                                      self.tr("Acknowledged"), self.tr("Last received"), self.tr("Received at"),
+                                      self.tr("Their version")])
+        self.peers.setObjectName("peers")
+        self.ledger = read_only_table([self.tr("Recorded"), self.tr("Direction"), self.tr("From"), self.tr("To"),
+                                       self.tr("No."), self.tr("Status"), self.tr("Rows"), self.tr("File")])
+        self.ledger.setObjectName("ledger")
+        self.conflicts = read_only_table([self.tr("Arrived"), self.tr("Kind"), self.tr("Table"), self.tr("From"),
+                                          self.tr("Record")])
+        self.conflicts.setObjectName("conflicts")
+        self.conflicts.doubleClicked.connect(lambda _i: self.open_conflict())
+        resolve = make_button(self.tr("Decide…"), "decide", self.open_conflict)
+        conflict_box = QWidget()
+        conflict_layout = QVBoxLayout(conflict_box)
+        conflict_layout.addWidget(self.conflicts, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(resolve)
+        conflict_layout.addLayout(row)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.addTab(self.peers, self.tr("Peers"))
+        self.tabs.addTab(self.ledger, self.tr("Ledger"))
+        self.conflict_tab = self.tabs.addTab(conflict_box, self.tr("Conflicts"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.identity_label)
+        layout.addLayout(buttons)
+        layout.addWidget(self.tabs, 1)
+
+    # -- the page protocol the main window uses -----------------------------------------------
+    def page_title(self) -> str:
+        return self.tr("Sync centre")
+
+    def mark_stale(self) -> None:
+        if not self.isHidden():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def load_if_stale(self) -> None:
+        if self._stale and not self.isHidden():
+            self.refresh()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.load_if_stale()
+
+    def refresh_if_touched(self, changes: Changes) -> bool:
+        self.mark_stale()  # every write may be in the next package; the counts are cheap
+        return True
+
+    # -- showing ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        from yanqun_desktop.services.keys import ensure_keys, list_trusted
+        from yanqun_desktop.services.sync import list_conflicts, list_ledger, peer_status
+        from yanqun_desktop.sync.keys import fingerprint_groups
+
+        self._stale = False
+        identity = ensure_keys(self.ctx.db)
+        self.identity_label.setText(self.tr("This office: {0} · key fingerprint {1}")
+                                    .format(self.ctx.org.name, fingerprint_groups(identity.fingerprint)))
+        trusted = {k.org_code: k for k in list_trusted(self.ctx.db, include_replaced=False)}
+        peers = {p.peer: p for p in peer_status(self.ctx.db)}
+        rows = []
+        for code in sorted(set(trusted) | set(peers)):
+            key, peer = trusted.get(code), peers.get(code)
+            rows.append([
+                key.org_name if key else code,
+                fingerprint_groups(key.fingerprint)[:19] + "…" if key else self.tr("not trusted"),
+                peer.last_sent_seq if peer else "", peer.acked_seq if peer else "",
+                peer.received_seq if peer else "", _when(peer.last_received_at) if peer else "",
+                (peer.app_version or "") if peer else "",
+            ])
+        fill_table(self.peers, rows)
+        fill_table(self.ledger, [
+            [_when(e.recorded_at), self.tr("sent") if e.direction == "sent" else self.tr("received"), e.sender,
+             e.recipient, e.seq, STATUS_LABELS.get(e.status, e.status),
+             sum(v for v in (e.counts or {}).values() if isinstance(v, int)), e.file_name]
+            for e in list_ledger(self.ctx.db, limit=500)
+        ])
+        self.conflict_views = list_conflicts(self.ctx.db) if self.ctx.org.is_district else []
+        fill_table(self.conflicts, [
+            [_when(c.created_at), CONFLICT_KINDS.get(c.kind, c.kind), c.table, c.sender, _record_label(c)]
+            for c in self.conflict_views
+        ])
+        self.tabs.setTabVisible(self.conflict_tab, self.ctx.org.is_district)
+        self.tabs.setTabText(self.conflict_tab, self.tr("Conflicts ({0})").format(len(self.conflict_views)))
+
+    # -- keys -------------------------------------------------------------------------------
+    def save_card(self) -> Path | None:
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save my key card"),
+                                                str(Path.home() / f"{self.ctx.org.name}-密钥卡.yqkey"),
+                                                self.tr("Key card (*.yqkey)"))
+        return self.write_card_to(Path(target)) if target else None
+
+    def write_card_to(self, path: Path) -> Path | None:
+        from yanqun_desktop.services.keys import write_card
+        from yanqun_desktop.sync.keys import fingerprint_groups
+
+        try:
+            fingerprint = write_card(self.ctx.db, path)
+        except (OSError, ValueError) as e:
+            QMessageBox.warning(self, self.page_title(), error_text(e))
+            return None
+        QMessageBox.information(self, self.page_title(), self.tr(
+            "Key card saved to {0}.\nRead this fingerprint to the other office over the phone:\n{1}")
+            .format(path, fingerprint_groups(fingerprint)))
+        return path
+
+    def trust_card(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Trust a key card"), str(Path.home()),
+                                              self.tr("Key card (*.yqkey)"))
+        if path:
+            self.trust_card_file(Path(path))
+
+    def trust_card_file(self, path: Path, *, confirm: bool = True) -> bool:
+        """Show the card's office and fingerprint, to compare with what the other office reads
+        out over the phone, before trusting it."""
+        from yanqun_desktop.services.keys import enrol_card
+        from yanqun_desktop.sync.keycard import KeyCardError, read_card
+        from yanqun_desktop.sync.keys import fingerprint_groups
+
+        try:
+            card = read_card(path)
+        except (KeyCardError, OSError) as e:
+            QMessageBox.warning(self, self.page_title(), error_text(e))
+            return False
+        question = self.tr("Key card of {0}\nfingerprint {1}\n\nDoes it match what {0} read to you over the phone?")
+        if confirm and QMessageBox.question(
+            self, self.tr("Trust a key card"), question.format(card.org_name, fingerprint_groups(card.fingerprint))
+        ) != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            enrol_card(self.ctx.db, self.ctx.actor(), path)
+        except Exception as e:  # the service refuses in Chinese (wrong office, replaced card …)
+            if not _is_refusal(e):
+                raise
+            QMessageBox.warning(self, self.page_title(), error_text(e))
+            return False
+        self.refresh()
+        return True
+
+    # -- packages out ----------------------------------------------------------------------------
+    def export_package(self) -> Task | None:
+        if self.task is not None:
+            return None
+        start = next(iter(removable_drives()), Path.home())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the package (a USB stick?)"),
+                                                  str(start))
+        if not folder:
+            return None
+        to: str | None = None
+        if self.ctx.org.is_district:
+            to = self._choose_street()
+            if to is None:
+                return None
+        return self.export_to(Path(folder), to)
+
+    def _choose_street(self) -> str | None:
+        """The district writes one street's package, or every street's."""
+        from yanqun_desktop.services.programmes import street_choices
+
+        names = [self.tr("All streets")] + [name for _id, name in street_choices(self.ctx.db)]
+        name, ok = QInputDialog.getItem(self, self.tr("Export package"), self.tr("For which street?"), names, 0, False)
+        if not ok:
+            return None
+        return "*" if name == names[0] else name
+
+    def export_to(self, folder: Path, to: str | None = None) -> Task:
+        """Write the package(s) into ``folder`` in the background (``to``: a street, or "*")."""
+        from yanqun_desktop.services.sync import export_all_streets, export_package
+
+        actor = self.ctx.actor()
+
+        def work(progress: Progress) -> list[Any]:
+            progress(self.tr("Writing the package…"), 0.2)
+            if to == "*":
+                return export_all_streets(self.ctx.db, actor, folder)
+            return [export_package(self.ctx.db, actor, folder, to=to)]
+
+        self.task = run_task(self, self.tr("Export package"), work, self._exported, self._failed)
+        return self.task
+
+    def _exported(self, results: list[Any]) -> None:
+        self.task = None
+        self.refresh()
+        if not results:
+            return
+        lines = [self.tr("{0}: {1} rows, package No. {2}").format(r.path.name, r.rows, r.seq) for r in results]
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Export package"),
+                          self.tr("Written:\n{0}\n\nAttach it to an e-mail or carry it on the stick.")
+                          .format("\n".join(lines)), parent=self)
+        box.setObjectName("exported")
+        open_folder = box.addButton(self.tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Ok)
+        box.finished.connect(box.deleteLater)
+        folder = results[0].path.parent
+        box.buttonClicked.connect(
+            lambda b: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))) if b is open_folder else None
+        )
+        box.open()
+
+    def _failed(self, error: Exception) -> None:
+        self.task = None
+        QMessageBox.warning(self, self.page_title(), error_text(error))
+
+    # -- packages in --------------------------------------------------------------------------
+    def import_packages(self) -> Any:
+        from yanqun_desktop.ui.dialogs.package_import_dialog import PackageImportDialog
+
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import packages"), str(Path.home()),
+                                                self.tr("Packages (*.yqpkg)"))
+        if not paths:
+            return None
+        return self.open_import([Path(p) for p in paths], PackageImportDialog)
+
+    def open_import(self, paths: list[Path], dialog_class: Any = None) -> Any:
+        if dialog_class is None:
+            from yanqun_desktop.ui.dialogs.package_import_dialog import PackageImportDialog as dialog_class
+        dialog = dialog_class(self.ctx, paths, self)
+        dialog.changed.connect(self._imported)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _imported(self, changes: Changes) -> None:
+        self.refresh()
+        self.changed.emit(changes)
+
+    # -- conflicts -----------------------------------------------------------------------------
+    def open_conflict(self) -> Any:
+        from yanqun_desktop.ui.dialogs.conflict_dialog import ConflictDialog
+
+        rows = self.conflicts.selectionModel().selectedRows()
+        if not rows or not self.ctx.org.is_district:
+            return None
+        dialog = ConflictDialog(self.ctx, self.conflict_views[rows[0].row()], self)
+        dialog.changed.connect(self._imported)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+
+def _record_label(conflict: Any) -> str:
+    row = conflict.incoming_row or {}
+    return str(row.get("name") or row.get("title") or conflict.row_id[:8])
+
+
+def _is_refusal(e: Exception) -> bool:
+    from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS
+
+    return isinstance(e, (*REFUSALS, ValueError))
