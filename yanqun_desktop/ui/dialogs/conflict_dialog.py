@@ -13,16 +13,43 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QTableWidgetItem, QVBoxLayout, QWidget
+from sqlalchemy import select
 
-from yanqun_desktop.db.models import Base
+from yanqun_desktop.db.models import Base, Community, Street
+from yanqun_desktop.domain.validation import PERSON_FIELD_LABELS
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.pages.sync_page import CONFLICT_KINDS
+from yanqun_desktop.ui.pages.sync_page import CONFLICT_KINDS, org_names
 from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_label, error_text, make_button, read_only_table
 from yanqun_desktop.ui.widgets.dialog_parts import show_error as show
 
 # Bookkeeping columns: shown for reference, never merged by hand.
 SYNC_COLUMNS = ("id", "owner", "version", "updated_at", "updated_by")
+# Derived from the name (search and sort keys): not worth a line of the comparison.
+HIDDEN = frozenset({"deleted", "name_pinyin", "name_initials", "name_sort"})
+LABELS = {
+    **PERSON_FIELD_LABELS, "street_id": "街道", "community_id": "社区", "status": "状态", "note": "备注",
+    "title": "名称", "date": "日期", "owner": "所有方", "version": "版本", "updated_at": "修改时间",
+    "updated_by": "修改人", "id": "编号", "estate": "小区", "grid": "网格", "building": "楼栋",
+    "retired_on": "退出日期", "retired_reason": "退出原因", "photo_id": "照片",
+}
+
+
+def _reference_names(ctx: AppContext) -> dict[str, str]:
+    """Street and community ids shown by name."""
+    with ctx.db.session() as s:
+        rows = s.execute(select(Street.id, Street.name)).all() + s.execute(select(Community.id, Community.name)).all()
+    return dict(rows)
+
+
+def _candidate_row(ctx: AppContext, conflict: Any) -> dict[str, Any]:
+    """For a 疑似重复人员, "here" is the person already in this database (another UUID)."""
+    if not conflict.candidate_id:
+        return {}
+    table = Base.metadata.tables[conflict.table]
+    with ctx.db.session() as s:
+        row = s.execute(select(table).where(table.c.id == conflict.candidate_id)).mappings().first()
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (row or {}).items()}
 DIFFERENT = QColor("#fff3cd")
 
 
@@ -47,21 +74,24 @@ class ConflictDialog(QDialog):
         self.duplicate = conflict.kind == "duplicate-person"
         self.setWindowTitle(self.tr("Conflict — {0}").format(CONFLICT_KINDS.get(conflict.kind, conflict.kind)))
         self.resize(820, 560)
-        local = conflict.local_row or {}
+        local = conflict.local_row or (_candidate_row(ctx, conflict) if self.duplicate else {})
         incoming = conflict.incoming_row or {}
+        names = _reference_names(ctx)
+        sender = org_names(ctx).get(conflict.sender, conflict.sender)
         intro = QLabel(self.tr("Table {0}, sent by {1}. Highlighted fields differ; tick a field to take the "
-                               "incoming value when merging.").format(conflict.table, conflict.sender))
+                               "incoming value when merging.").format(conflict.table, sender))
         if self.duplicate:
             intro.setText(self.tr("{0} sent a new person whose ID number (or name, birth date and community) matches "
-                                  "a person already here. Are they the same person?").format(conflict.sender))
+                                  "a person already here. Are they the same person?").format(sender))
         intro.setWordWrap(True)
-        self.fields = [k for k in dict.fromkeys([*local, *incoming]) if k not in ("deleted",)]
+        self.fields = [k for k in dict.fromkeys([*local, *incoming]) if k not in HIDDEN]
         self.grid = read_only_table([self.tr("Field"), self.tr("Here"), self.tr("Incoming"), self.tr("Take incoming")])
         self.grid.setObjectName("grid")
         self.grid.setRowCount(len(self.fields))
         for r, key in enumerate(self.fields):
             here, there = local.get(key), incoming.get(key)
-            cells = [key, _masked(key, here), _masked(key, there)]
+            shown = [names.get(v, v) if key.endswith("_id") else v for v in (here, there)]
+            cells = [LABELS.get(key, key), _masked(key, shown[0]), _masked(key, shown[1])]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -74,6 +104,7 @@ class ConflictDialog(QDialog):
                           else Qt.ItemFlag.NoItemFlags)
             pick.setCheckState(Qt.CheckState.Unchecked)
             self.grid.setItem(r, 3, pick)
+        self.grid.setColumnHidden(3, self.duplicate)  # a person is merged whole, not field by field
         self.grid.resizeColumnsToContents()
         self.error = error_label("error")
         buttons = QHBoxLayout()

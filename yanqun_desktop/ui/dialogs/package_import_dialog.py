@@ -9,24 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
-from sqlalchemy import select
 
-from yanqun_desktop.db.models import DISTRICT_CODE, Base, Street
+from yanqun_desktop.db.models import Base
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.operations import Progress, Task, run_task
-from yanqun_desktop.ui.pages.sync_page import STATUS_LABELS, fill_table
+from yanqun_desktop.ui.pages.sync_page import STATUS_LABELS, fill_table, org_names
 from yanqun_desktop.ui.widgets.dialog_parts import error_label, error_text, make_button, read_only_table, show_error
 
 COUNT_KEYS = ("new", "updated", "unchanged", "conflicts", "rejected")
 NOT_TO_APPLY = ("refused", "already-applied")
-
-
-def org_names(ctx: AppContext) -> dict[str, str]:
-    with ctx.db.session() as s:
-        names = dict(s.execute(select(Street.code, Street.name)).all())
-    names[DISTRICT_CODE] = "南山区"
-    return names
 
 
 class PackageImportDialog(QDialog):

@@ -166,25 +166,28 @@ class SyncPage(QWidget):
         trusted = {k.org_code: k for k in list_trusted(self.ctx.db, include_replaced=False)}
         peers = {p.peer: p for p in peer_status(self.ctx.db)}
         rows = []
+        names = org_names(self.ctx)
         for code in sorted(set(trusted) | set(peers)):
             key, peer = trusted.get(code), peers.get(code)
             rows.append([
-                key.org_name if key else code,
+                key.org_name if key else names.get(code, code),
                 fingerprint_groups(key.fingerprint)[:19] + "…" if key else self.tr("not trusted"),
                 peer.last_sent_seq if peer else "", peer.acked_seq if peer else "",
                 peer.received_seq if peer else "", _when(peer.last_received_at) if peer else "",
                 (peer.app_version or "") if peer else "",
             ])
         fill_table(self.peers, rows)
+        names = org_names(self.ctx)
         fill_table(self.ledger, [
-            [_when(e.recorded_at), self.tr("sent") if e.direction == "sent" else self.tr("received"), e.sender,
-             e.recipient, e.seq, STATUS_LABELS.get(e.status, e.status),
-             sum(v for v in (e.counts or {}).values() if isinstance(v, int)), e.file_name]
+            [_when(e.recorded_at), self.tr("sent") if e.direction == "sent" else self.tr("received"),
+             names.get(e.sender or "", e.sender), names.get(e.recipient or "", e.recipient), e.seq,
+             STATUS_LABELS.get(e.status, e.status), ledger_rows(e.counts), e.file_name]
             for e in list_ledger(self.ctx.db, limit=500)
         ])
         self.conflict_views = list_conflicts(self.ctx.db) if self.ctx.org.is_district else []
         fill_table(self.conflicts, [
-            [_when(c.created_at), CONFLICT_KINDS.get(c.kind, c.kind), c.table, c.sender, _record_label(c)]
+            [_when(c.created_at), CONFLICT_KINDS.get(c.kind, c.kind), c.table, names.get(c.sender, c.sender),
+             _record_label(c)]
             for c in self.conflict_views
         ])
         self.tabs.setTabVisible(self.conflict_tab, self.ctx.org.is_district)
@@ -343,6 +346,30 @@ class SyncPage(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+
+def org_names(ctx: AppContext) -> dict[str, str]:
+    """Office codes by name (the 8 streets and the district)."""
+    from sqlalchemy import select
+
+    from yanqun_desktop.db.models import DISTRICT_CODE, Street
+
+    with ctx.db.session() as s:
+        names = dict(s.execute(select(Street.code, Street.name)).all())
+    names[DISTRICT_CODE] = "南山区"
+    return names
+
+
+def ledger_rows(counts: dict[str, Any] | None) -> int:
+    """Rows a package carried: sent packages count rows per table; received ones count
+    new/updated/unchanged/... per table."""
+    total = 0
+    for value in (counts or {}).values():
+        if isinstance(value, int):
+            total += value
+        elif isinstance(value, dict):
+            total += sum(v for v in value.values() if isinstance(v, int))
+    return total
 
 
 def _record_label(conflict: Any) -> str:
