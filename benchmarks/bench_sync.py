@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
         dconn.execute("PRAGMA foreign_keys=OFF")
         dconn.execute(f"ATTACH DATABASE '{street_path}' AS s")
         for tbl in _tables():
-            dconn.execute(f"INSERT OR IGNORE INTO {tbl.name} SELECT * FROM s.{tbl.name} WHERE owner = 'nanshan-district'")
+            sql = f"INSERT OR IGNORE INTO {tbl.name} SELECT * FROM s.{tbl.name} WHERE owner = 'nanshan-district'"
+            dconn.execute(sql)
         dconn.commit()
 
     t = time.perf_counter()
@@ -92,12 +93,12 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     [report] = import_packages(district, officer, [result.path], backup=False)
     took = _clock(f"import into empty district DB ({report.status}, {report.counts['new']} new)", t)
-    print(report.counts, report.messages[:5])
+    print(f"{'':<58} {report.counts}")
 
     # the same rows through bare sqlite3.executemany, with one audit change row each
-    from yanqun_desktop.sync.package import open_package
-    from yanqun_desktop.sync.keys import load_identity
     from yanqun_desktop.services.keys import trusted_for
+    from yanqun_desktop.sync.keys import load_identity
+    from yanqun_desktop.sync.package import open_package
     from yanqun_desktop.sync.payload import decode_files
 
     opened = open_package(result.path, identity=load_identity(district), trusted=lambda c: trusted_for(district, c),
@@ -136,9 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     import_packages(street, clerk, [ack.path], backup=False)
     with sqlite3.connect(street_path) as c:
         ids = [r[0] for r in c.execute("SELECT id FROM people WHERE deleted = 0 LIMIT 100")]
+    from yanqun_desktop.db.models import Person
     from yanqun_desktop.services.people import save_person
     from yanqun_desktop.services.uow import unit_of_work
-    from yanqun_desktop.db.models import Person
 
     with unit_of_work(street, clerk, "bench", "bench") as w:
         for pid in ids:
