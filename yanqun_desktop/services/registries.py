@@ -103,6 +103,7 @@ PEOPLE = RegistrySpec(
     retired=Person.status == "retired",
     active=Person.status == "active",  # served in name order by ix_people_roster
     default_sort="name",
+    street_id=Person.street_id,
 )
 
 TUTORS = RegistrySpec(
@@ -160,6 +161,7 @@ RESERVE = RegistrySpec(
         Scope(f"target:{c}", label, ReserveEntry.target_role == c) for c, label in vocab.RESERVE_TARGET.items()
     ],
     retired=ReserveEntry.status == "withdrawn",
+    street_id=Person.street_id,
 )
 
 CAMP = RegistrySpec(
@@ -196,6 +198,7 @@ CAMP = RegistrySpec(
     ),
     retired=Enrolment.left_on.is_not(None),
     default_sort="cohort",
+    street_id=Person.street_id,
 )
 
 _leader = aliased(Person)
@@ -260,6 +263,7 @@ TOPICS = RegistrySpec(
         ]
     ),
     default_sort="year",
+    street_id=Topic.street_id,
 )
 
 
@@ -312,6 +316,7 @@ SESSIONS = RegistrySpec(
         Scope(f"kind:{c}", label, TrainingSession.kind == c) for c, label in vocab.SESSION_KIND.items()
     ],
     default_sort="date",
+    street_id=TrainingSession.street_id,
 )
 
 CASES = RegistrySpec(
@@ -350,6 +355,7 @@ CASES = RegistrySpec(
         GovernanceCase.title.contains(text, autoescape=True), Community.name.contains(text, autoescape=True)
     ),
     default_sort="year",
+    street_id=GovernanceCase.street_id,
 )
 
 
@@ -383,6 +389,7 @@ RECOMMENDATIONS = RegistrySpec(
         Scope("done", "已纳入师资库", _accepted()),
     ],
     default_sort="date",
+    street_id=TutorRecommendation.street_id,
 )
 
 ALL = (PEOPLE, TUTORS, RESERVE, CAMP, TOPICS, SESSIONS, CASES, RECOMMENDATIONS)

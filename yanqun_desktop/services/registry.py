@@ -87,6 +87,8 @@ class RegistrySpec:
     # the same as ``~retired`` spelled as an equality, where an index can then give the order
     active: ColumnElement[bool] | None = None
     default_sort: str = ""
+    # The street a row belongs to, for the district's 街道 filter (None: the page has no streets)
+    street_id: ColumnElement[str | None] | None = None
 
     def column(self, key: str) -> Column:
         for col in self.columns:
@@ -102,6 +104,7 @@ class ListQuery:
     descending: bool = False
     scope: str = ""
     show_retired: bool = False
+    street_id: str = ""  # the district looks at one street ("" = all)
 
 
 def _where(spec: RegistrySpec, db: Database, session: Session, query: ListQuery) -> ColumnElement[bool]:
@@ -119,6 +122,8 @@ def _where(spec: RegistrySpec, db: Database, session: Session, query: ListQuery)
     if query.scope:
         scope = next((s for s in spec.scopes(session, org) if s.key == query.scope), None)
         conditions.append(scope.condition if scope else false())
+    if query.street_id and spec.street_id is not None:
+        conditions.append(spec.street_id == query.street_id)
     return and_(true(), *conditions)
 
 

@@ -2051,6 +2051,10 @@
 <context>
     <name>RegistryPage</name>
     <message>
+        <source>All streets</source>
+        <translation>全部街道</translation>
+    </message>
+    <message>
         <source>Show retired</source>
         <translation>显示已退出</translation>
     </message>

@@ -86,6 +86,21 @@ class RegistryPage(QWidget):
         self._fill_scopes()
         self.scope.currentIndexChanged.connect(lambda _i: self.model.set_query(scope=self.scope.currentData() or ""))
 
+        # The district holds all 8 streets: every page with streets can look at one of them.
+        self.street = QComboBox()
+        self.street.setObjectName("street")
+        if ctx.org.is_district and spec.street_id is not None:
+            from yanqun_desktop.services.programmes import street_choices
+
+            self.street.addItem(self.tr("All streets"), "")
+            for street_id, name in street_choices(ctx.db):
+                self.street.addItem(name, street_id)
+            self.street.currentIndexChanged.connect(
+                lambda _i: self.model.set_query(street_id=self.street.currentData() or "")
+            )
+        else:
+            self.street.setVisible(False)
+
         self.show_retired = QCheckBox(self.tr("Show retired"))
         self.show_retired.setObjectName("show_retired")
         self.show_retired.setVisible(spec.retired is not None)
@@ -98,6 +113,7 @@ class RegistryPage(QWidget):
         filters.addWidget(title)
         filters.addSpacing(16)
         filters.addWidget(self.search, 2)
+        filters.addWidget(self.street)
         filters.addWidget(self.scope, 1)
         filters.addWidget(self.show_retired)
         filters.addStretch(0)
@@ -258,7 +274,7 @@ class RegistryPage(QWidget):
     def _after_reset(self) -> None:
         rows = self.model.rowCount()
         self.count_label.setText(self.tr("{0} records").format(rows))
-        filtered = bool(self.model.query.search or self.model.query.scope)
+        filtered = bool(self.model.query.search or self.model.query.scope or self.model.query.street_id)
         self.empty_label.setText(self.tr("No records match the search.") if filtered else self.empty_hint)
         self.empty_label.setVisible(rows == 0)
         if self.isVisible():
