@@ -142,3 +142,17 @@ def test_duplicate_person_decided_side_by_side(qtbot, offices: dict[str, Any]) -
     with district.session() as s:
         assert s.scalar(select(func.count()).select_from(PersonAlias)) == 1
         assert s.scalar(select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")) == 0
+
+
+def test_key_backup_from_the_page(qtbot, offices: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from yanqun_desktop.sync.keys import import_key_backup, load_identity
+
+    page = offices["page"]["shahe"]
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    assert page.write_key_backup(offices["tmp"] / "short.yqkeybak", "12") is None  # too short: refused, said why
+    assert warnings and not (offices["tmp"] / "short.yqkeybak").exists()
+    backup = page.write_key_backup(offices["tmp"] / "keys.yqkeybak", "沙河街道2026备份")
+    assert backup is not None
+    restored = import_key_backup(backup, "沙河街道2026备份", offices["tmp"] / "rebuilt-keys")
+    assert restored.fingerprint == load_identity(offices["db"]["shahe"]).fingerprint

@@ -2477,12 +2477,20 @@
         <translation>导入数据包…</translation>
     </message>
     <message>
+        <source>Import a folder…</source>
+        <translation>导入整个文件夹…</translation>
+    </message>
+    <message>
         <source>Save my key card…</source>
         <translation>导出本机密钥卡…</translation>
     </message>
     <message>
         <source>Trust a key card…</source>
         <translation>信任密钥卡…</translation>
+    </message>
+    <message>
+        <source>Back up my keys…</source>
+        <translation>备份本机密钥…</translation>
     </message>
     <message>
         <source>Office</source>
@@ -2631,6 +2639,30 @@ Does it match what {0} read to you over the phone?</source>
 与 {0} 在电话中念给您的指纹一致吗？</translation>
     </message>
     <message>
+        <source>Back up my keys</source>
+        <translation>备份本机密钥</translation>
+    </message>
+    <message>
+        <source>Key backup (*.yqkeybak)</source>
+        <translation>密钥备份 (*.yqkeybak)</translation>
+    </message>
+    <message>
+        <source>Passphrase for the backup:</source>
+        <translation>备份口令：</translation>
+    </message>
+    <message>
+        <source>The same passphrase again:</source>
+        <translation>再次输入口令：</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ; nothing was written.</source>
+        <translation>两次输入的口令不一致，未保存。</translation>
+    </message>
+    <message>
+        <source>Key backup written to {0}. Keep it, and its passphrase, away from this PC.</source>
+        <translation>密钥备份已保存到 {0}。请把它和口令分开保管，不要放在这台电脑上。</translation>
+    </message>
+    <message>
         <source>Where to write the package (a USB stick?)</source>
         <translation>选择数据包的保存位置（U 盘？）</translation>
     </message>
@@ -2675,6 +2707,14 @@ Attach it to an e-mail or carry it on the stick.</source>
     <message>
         <source>Packages (*.yqpkg)</source>
         <translation>数据包 (*.yqpkg)</translation>
+    </message>
+    <message>
+        <source>Import every package in a folder</source>
+        <translation>导入文件夹中的全部数据包</translation>
+    </message>
+    <message>
+        <source>No packages (*.yqpkg) in {0}.</source>
+        <translation>{0} 中没有数据包（*.yqpkg）。</translation>
     </message>
 </context>
 <context>

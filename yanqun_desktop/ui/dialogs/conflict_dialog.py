@@ -19,7 +19,7 @@ from yanqun_desktop.db.models import Base, Community, Street
 from yanqun_desktop.domain.validation import PERSON_FIELD_LABELS
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.pages.sync_page import CONFLICT_KINDS, org_names
+from yanqun_desktop.ui.sync_parts import CONFLICT_KINDS, org_names
 from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_label, error_text, make_button, read_only_table
 from yanqun_desktop.ui.widgets.dialog_parts import show_error as show
 

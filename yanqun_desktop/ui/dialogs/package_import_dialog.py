@@ -14,7 +14,7 @@ from yanqun_desktop.db.models import Base
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.operations import Progress, Task, run_task
-from yanqun_desktop.ui.pages.sync_page import STATUS_LABELS, fill_table, org_names
+from yanqun_desktop.ui.sync_parts import STATUS_LABELS, fill_table, org_names
 from yanqun_desktop.ui.widgets.dialog_parts import error_label, error_text, make_button, read_only_table, show_error
 
 COUNT_KEYS = ("new", "updated", "unchanged", "conflicts", "rejected")

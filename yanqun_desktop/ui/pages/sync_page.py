@@ -7,20 +7,18 @@ clerk says — a removable drive first when one is plugged in — and offers to 
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStorageInfo, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,47 +27,18 @@ from PySide6.QtWidgets import (
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.operations import Progress, Task, run_task
+from yanqun_desktop.ui.sync_parts import (
+    CONFLICT_KINDS,
+    STATUS_LABELS,
+    fill_table,
+    is_refusal,
+    ledger_rows,
+    org_names,
+    record_label,
+    removable_drives,
+    when,
+)
 from yanqun_desktop.ui.widgets.dialog_parts import error_text, make_button, read_only_table
-
-STATUS_LABELS = {
-    "exported": "已导出", "applied": "已导入", "already-applied": "已导入过", "conflicts": "有待处理冲突",
-    "refused": "已拒收", "dry-run": "预览",
-}
-CONFLICT_KINDS = {
-    "duplicate-person": "疑似重复人员", "both-changed": "两端都有修改", "not-owner": "非所有方修改",
-    "waiting": "等待处理",
-}
-
-
-def removable_drives() -> list[Path]:
-    """Mounted volumes that look like a USB stick: not the system drive, writable, ready."""
-    system = Path.home().anchor
-    found = []
-    for volume in QStorageInfo.mountedVolumes():
-        root = Path(volume.rootPath())
-        if not volume.isValid() or not volume.isReady() or volume.isReadOnly() or str(root) in ("/", system):
-            continue
-        if root.anchor != "/" or str(root).startswith(("/media/", "/run/media/", "/mnt/")):
-            found.append(root)
-    return found
-
-
-def _cell(text: Any) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if text is None else str(text))
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    return item
-
-
-def _when(value: dt.datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-def fill_table(table: QTableWidget, rows: list[list[Any]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, _cell(value))
-    table.resizeColumnsToContents()
 
 
 class SyncPage(QWidget):
@@ -92,14 +61,16 @@ class SyncPage(QWidget):
         self.identity_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.export_button = make_button(self.tr("Export package…"), "export", self.export_package)
         self.import_button = make_button(self.tr("Import packages…"), "import", self.import_packages)
+        import_folder = make_button(self.tr("Import a folder…"), "import_folder", self.import_folder)
         card = make_button(self.tr("Save my key card…"), "card", self.save_card)
         trust = make_button(self.tr("Trust a key card…"), "trust", self.trust_card)
+        backup = make_button(self.tr("Back up my keys…"), "key_backup", self.back_up_keys)
         buttons = QHBoxLayout()
-        for b in (self.export_button, self.import_button):
+        for b in (self.export_button, self.import_button, import_folder):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(card)
-        buttons.addWidget(trust)
+        for b in (card, trust, backup):
+            buttons.addWidget(b)
 
         self.peers = read_only_table([self.tr("Office"), self.tr("Trusted key"), self.tr("Last sent"),
                                       self.tr("Acknowledged"), self.tr("Last received"), self.tr("Received at"),
@@ -173,21 +144,21 @@ class SyncPage(QWidget):
                 key.org_name if key else names.get(code, code),
                 fingerprint_groups(key.fingerprint)[:19] + "…" if key else self.tr("not trusted"),
                 peer.last_sent_seq if peer else "", peer.acked_seq if peer else "",
-                peer.received_seq if peer else "", _when(peer.last_received_at) if peer else "",
+                peer.received_seq if peer else "", when(peer.last_received_at) if peer else "",
                 (peer.app_version or "") if peer else "",
             ])
         fill_table(self.peers, rows)
         names = org_names(self.ctx)
         fill_table(self.ledger, [
-            [_when(e.recorded_at), self.tr("sent") if e.direction == "sent" else self.tr("received"),
+            [when(e.recorded_at), self.tr("sent") if e.direction == "sent" else self.tr("received"),
              names.get(e.sender or "", e.sender), names.get(e.recipient or "", e.recipient), e.seq,
              STATUS_LABELS.get(e.status, e.status), ledger_rows(e.counts), e.file_name]
             for e in list_ledger(self.ctx.db, limit=500)
         ])
         self.conflict_views = list_conflicts(self.ctx.db) if self.ctx.org.is_district else []
         fill_table(self.conflicts, [
-            [_when(c.created_at), CONFLICT_KINDS.get(c.kind, c.kind), c.table, names.get(c.sender, c.sender),
-             _record_label(c)]
+            [when(c.created_at), CONFLICT_KINDS.get(c.kind, c.kind), c.table, names.get(c.sender, c.sender),
+             record_label(c)]
             for c in self.conflict_views
         ])
         self.tabs.setTabVisible(self.conflict_tab, self.ctx.org.is_district)
@@ -240,12 +211,44 @@ class SyncPage(QWidget):
         try:
             enrol_card(self.ctx.db, self.ctx.actor(), path)
         except Exception as e:  # the service refuses in Chinese (wrong office, replaced card …)
-            if not _is_refusal(e):
+            if not is_refusal(e):
                 raise
             QMessageBox.warning(self, self.page_title(), error_text(e))
             return False
         self.refresh()
         return True
+
+    def back_up_keys(self) -> Path | None:
+        """The private keys, encrypted with a passphrase, for a rebuilt PC (kept apart from it)."""
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Back up my keys"),
+                                                str(Path.home() / f"{self.ctx.org.name}-密钥备份.yqkeybak"),
+                                                self.tr("Key backup (*.yqkeybak)"))
+        if not target:
+            return None
+        first, ok = QInputDialog.getText(self, self.tr("Back up my keys"), self.tr("Passphrase for the backup:"),
+                                         QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        again, ok = QInputDialog.getText(self, self.tr("Back up my keys"), self.tr("The same passphrase again:"),
+                                         QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        if first != again:
+            QMessageBox.warning(self, self.page_title(), self.tr("The two passphrases differ; nothing was written."))
+            return None
+        return self.write_key_backup(Path(target), first)
+
+    def write_key_backup(self, path: Path, passphrase: str) -> Path | None:
+        from yanqun_desktop.sync.keys import IdentityError, export_key_backup, load_identity
+
+        try:
+            written = export_key_backup(load_identity(self.ctx.db), path, passphrase)
+        except (IdentityError, OSError, ValueError) as e:
+            QMessageBox.warning(self, self.page_title(), error_text(e))
+            return None
+        QMessageBox.information(self, self.page_title(), self.tr(
+            "Key backup written to {0}. Keep it, and its passphrase, away from this PC.").format(written))
+        return written
 
     # -- packages out ----------------------------------------------------------------------------
     def export_package(self) -> Task | None:
@@ -321,6 +324,17 @@ class SyncPage(QWidget):
             return None
         return self.open_import([Path(p) for p in paths], PackageImportDialog)
 
+    def import_folder(self) -> Any:
+        """Eight sticks copied into one folder on Monday: every package in it."""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import every package in a folder"), str(Path.home()))
+        if not folder:
+            return None
+        paths = sorted(Path(folder).glob("*.yqpkg"))
+        if not paths:
+            QMessageBox.information(self, self.page_title(), self.tr("No packages (*.yqpkg) in {0}.").format(folder))
+            return None
+        return self.open_import(paths)
+
     def open_import(self, paths: list[Path], dialog_class: Any = None) -> Any:
         if dialog_class is None:
             from yanqun_desktop.ui.dialogs.package_import_dialog import PackageImportDialog as dialog_class
@@ -346,38 +360,3 @@ class SyncPage(QWidget):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
-
-
-def org_names(ctx: AppContext) -> dict[str, str]:
-    """Office codes by name (the 8 streets and the district)."""
-    from sqlalchemy import select
-
-    from yanqun_desktop.db.models import DISTRICT_CODE, Street
-
-    with ctx.db.session() as s:
-        names = dict(s.execute(select(Street.code, Street.name)).all())
-    names[DISTRICT_CODE] = "南山区"
-    return names
-
-
-def ledger_rows(counts: dict[str, Any] | None) -> int:
-    """Rows a package carried: sent packages count rows per table; received ones count
-    new/updated/unchanged/... per table."""
-    total = 0
-    for value in (counts or {}).values():
-        if isinstance(value, int):
-            total += value
-        elif isinstance(value, dict):
-            total += sum(v for v in value.values() if isinstance(v, int))
-    return total
-
-
-def _record_label(conflict: Any) -> str:
-    row = conflict.incoming_row or {}
-    return str(row.get("name") or row.get("title") or conflict.row_id[:8])
-
-
-def _is_refusal(e: Exception) -> bool:
-    from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS
-
-    return isinstance(e, (*REFUSALS, ValueError))
