@@ -182,6 +182,8 @@ def unit_of_work(db: Database, actor: Actor, operation: str, summary: str) -> It
     """Open a session, yield the ``Work``, then write the audit rows and commit once.
 
     Any exception rolls everything back: nothing is half-written."""
+    if db.meta("read_only") == "1":  # a second PC's copy (services/readonly.py): one install writes
+        raise PermissionDenied("这是只读副本，不能修改数据：请在本街道负责报送的那台电脑上操作。")
     session = db.session()
     work = Work(session, actor, db, operation, summary)
 
