@@ -194,9 +194,12 @@ def export_package(db: Database, actor: Actor, out: Path | str, *, to: str | Non
     """Write one package: a street's to the district, or the district's to street ``to``.
     ``out`` is a folder (the standard file name is used) or a file name."""
     from yanqun_desktop.services.keys import trusted_for
+    from yanqun_desktop.services.readonly import EXPORT_REFUSED, refuse_if_read_only
+    from yanqun_desktop.services.sync_recovery import keep_sent_copy
     from yanqun_desktop.sync.keys import IdentityError, load_identity, next_sequence
     from yanqun_desktop.sync.package import write_package
 
+    refuse_if_read_only(db, EXPORT_REFUSED)
     if actor.org_code != db.org().code:
         raise PermissionDenied("只能以本单位的身份导出数据包。")
     recipient = _recipient_code(db, to)
@@ -224,6 +227,7 @@ def export_package(db: Database, actor: Actor, out: Path | str, *, to: str | Non
         schema_version=HEAD_REVISION,
     )
     record_sent(db, actor, contents, path.name, written.sha256, written.size)
+    keep_sent_copy(db, recipient, seq, written.path)  # for a re-export if the stick is lost
     return ExportResult(
         path=written.path,
         recipient=recipient,

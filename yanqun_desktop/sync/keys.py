@@ -238,16 +238,28 @@ def sequence_high_water(keys_dir: Path, peer: str) -> int:
 
 
 def next_sequence(db: Database, peer: str) -> int:
-    """The next package sequence number for ``peer``: past both the database's
-    ``SyncPeer.last_sent_seq`` and the mark in the key folder, which is persisted before the
-    number is returned, so a database restored from an old backup never reuses a number.
+    """The next package sequence number for ``peer``: past the database's
+    ``SyncPeer.last_sent_seq``, every number the peer acknowledged (a recovery package
+    acknowledges the highest one it ever received) and the mark in the key folder, which is
+    persisted before the number is returned, so a database restored from an old backup never
+    reuses a number.
     An export that fails after this leaves a gap, which the recipient reports and the next
     (cumulative) package fills."""
-    from yanqun_desktop.db.models.sync import SyncPeer
+    from sqlalchemy import func, select
+
+    from yanqun_desktop.db.models.sync import PackageRecord, SyncPeer
 
     with db.session() as s:
         row = s.get(SyncPeer, peer)
         in_db = row.last_sent_seq if row is not None and row.last_sent_seq else 0
+        # A number the peer says it received was used, even if this database (restored, or
+        # rebuilt from a recovery package) never recorded sending it.
+        acked = s.scalar(
+            select(func.max(PackageRecord.ack_seq)).where(
+                PackageRecord.direction == "received", PackageRecord.sender == peer
+            )
+        )
+        in_db = max(in_db, acked or 0)
     folder = Path(db.keys_dir)
     marks = _read_sequences(folder)
     seq = max(in_db, marks.get(peer, 0)) + 1
