@@ -4,10 +4,10 @@ applied; their package numbers continue above every number used before."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from recovery_helpers import copy_db, enrol, ship
 from sqlalchemy import select
 from sync_helpers import actor_for, rows_of
 
@@ -25,28 +25,6 @@ from yanqun_desktop.sync.package import read_header
 
 D = DISTRICT_CODE
 SYNCED = ("people", "positions", "person_talents", "archive_entries")
-
-
-def copy_db(src: Path, dst: Path) -> None:
-    a, b = sqlite3.connect(src), sqlite3.connect(dst)
-    a.backup(b)  # never a file copy: the live file may have pages in its WAL
-    a.close()
-    b.close()
-
-
-def enrol(street: Database, district: Database, folder: Path, *, replace: bool = False) -> None:
-    folder.mkdir(exist_ok=True)
-    write_card(street, folder / "street.yqkey")
-    write_card(district, folder / "district.yqkey")
-    trust_card(district, actor_for(district), folder / "street.yqkey", replace=replace)
-    trust_card(street, actor_for(street), folder / "district.yqkey")
-
-
-def ship(src: Database, dst: Database, folder: Path, **kw: str) -> str:
-    """Export from src into folder, import into dst; the import status."""
-    result = export_package(src, actor_for(src), folder, **kw)
-    [report] = import_packages(dst, actor_for(dst), [result.path], backup=False)
-    return report.status
 
 
 def test_street_restored_from_old_backup_loses_nothing(
