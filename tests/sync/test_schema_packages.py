@@ -1,0 +1,57 @@
+"""Packages of every released schema import into the current one (SYNC.md "Older and newer
+schemas"): one fixture package per schema, written by tests/fixtures/make_package_fixture.py
+with fixed TEST-ONLY keys, read here with today's program."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.models import Person, PersonPhoto, Position
+from yanqun_desktop.services.actor import Actor
+from yanqun_desktop.services.keys import trust_card
+from yanqun_desktop.services.setup import initialise
+from yanqun_desktop.services.sync import import_packages
+from yanqun_desktop.sync.package import read_header
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "packages"
+PACKAGES = sorted(FIXTURES.glob("schema-*.yqpkg"))
+
+
+def test_a_fixture_exists_for_the_first_released_schema() -> None:
+    assert FIXTURES / "schema-0003.yqpkg" in PACKAGES
+
+
+@pytest.mark.parametrize("package", PACKAGES, ids=lambda p: p.stem)
+def test_old_schema_package_imports_into_current_schema(package: Path, tmp_path: Path) -> None:
+    facts = json.loads(package.with_suffix(".json").read_text(encoding="utf-8"))
+    assert read_header(package).schema_version == facts["schema_version"]
+    keys = tmp_path / "keys"
+    shutil.copytree(FIXTURES / "test-keys-not-secret" / "nanshan-district", keys)
+    db = Database.open(tmp_path / "district.sqlite", keys_dir=keys)
+    try:
+        initialise(db, "南山区")
+        officer = Actor("区级员", "operator", "nanshan-district")
+        trust_card(db, officer, FIXTURES / "shahe-test.yqkey")
+        [report] = import_packages(db, officer, [package], backup=False)
+        assert report.status == "applied", report.messages
+        assert (report.sender, report.seq, report.package_id) == ("shahe", facts["seq"], facts["package_id"])
+        assert report.counts["new"] == sum(facts["counts"].values())
+        assert {t: c["new"] for t, c in report.tables.items()} == facts["counts"]
+        with db.session() as s:
+            names = dict(s.execute(select(Person.id, Person.name)).all())
+            assert {pid: names.get(pid) for pid in facts["people"]} == facts["people"]
+            assert s.get(Person, facts["retired"]).status == "retired"
+            assert s.get(Position, facts["deleted_position"]).deleted is True
+            [photo] = s.scalars(select(PersonPhoto)).all()
+            assert hashlib.sha256(photo.data).hexdigest() == facts["photo_sha256"]
+        [again] = import_packages(db, officer, [package], backup=False)
+        assert again.status == "already-applied"
+    finally:
+        db.dispose()
