@@ -81,8 +81,8 @@ def keep_sent_copy(db: Database, recipient: str, seq: int, written: Path) -> Pat
 
 
 def prune_outbox(db: Database) -> list[Path]:
-    """Remove kept copies of packages their recipient acknowledged (and any whose key card was
-    replaced since: they can no longer be opened). Returns the removed files."""
+    """Remove kept copies of packages their recipient acknowledged. Returns the removed files.
+    (A copy sealed to a card replaced since is kept until then; re-exporting it is refused.)"""
     root = outbox_dir(db)
     if not root.is_dir():
         return []
