@@ -68,15 +68,20 @@ def _kept(db: Database, recipient: str, seq: int) -> Path:
     return outbox_dir(db) / recipient / f"{seq:06d}{PACKAGE_SUFFIX}"
 
 
-def keep_sent_copy(db: Database, recipient: str, seq: int, written: Path) -> Path:
+def keep_sent_copy(db: Database, recipient: str, seq: int, written: Path) -> Path | None:
     """Keep a copy of a package just written (called by every export), then prune the copies
-    the recipient has acknowledged."""
+    the recipient has acknowledged. A copy that cannot be written (disk full) does not undo
+    the export, which has succeeded: that package just cannot be re-exported (None)."""
     kept = _kept(db, recipient, seq)
-    kept.parent.mkdir(parents=True, exist_ok=True)
     part = kept.with_name(kept.name + ".part")
-    shutil.copyfile(written, part)
-    part.replace(kept)
-    prune_outbox(db)
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(written, part)
+        part.replace(kept)
+        prune_outbox(db)
+    except OSError:
+        part.unlink(missing_ok=True)
+        return None
     return kept
 
 
