@@ -54,11 +54,6 @@ def register(sub: Any) -> None:
     led.add_argument("--json", action="store_true", help="JSON 输出到标准输出")
     led.set_defaults(handler=cmd_ledger)
 
-    # `yanqun transfer` lives in cli/transfers.py; registered here until COMMAND_MODULES lists it.
-    from yanqun_desktop.cli import transfers
-
-    transfers.register(sub)
-
 
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
     from yanqun_desktop.services.actor import PermissionDenied
