@@ -156,3 +156,40 @@ def test_key_backup_from_the_page(qtbot, offices: dict[str, Any], monkeypatch: p
     assert backup is not None
     restored = import_key_backup(backup, "沙河街道2026备份", offices["tmp"] / "rebuilt-keys")
     assert restored.fingerprint == load_identity(offices["db"]["shahe"]).fingerprint
+
+
+def test_transfer_recovery_and_reexport_from_the_pages(qtbot, offices: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    """The district transfers a person; a lost stick's package is written again byte for byte;
+    a recovery package is written for a street."""
+    from yanqun_desktop.db.models import Street
+    from yanqun_desktop.ui.dialogs.transfer_dialog import TransferDialog
+
+    shahe, district = offices["db"]["shahe"], offices["db"]["nanshan-district"]
+    save_person(shahe, Actor(OPERATOR, "operator", "shahe"), {"name": "龙调动", "id_card": id_card(1983, 31)})
+    street_page = offices["page"]["shahe"]
+    [sent] = _export(qtbot, street_page, offices["tmp"] / "stick")
+    street_page.refresh()
+    row = next(r for r, e in enumerate(street_page.ledger_entries) if e.direction == "sent")
+    again = street_page.reexport_to(street_page.ledger_entries[row], offices["tmp"] / "again")
+    assert again is not None and again.read_bytes() == sent.read_bytes()
+
+    page = offices["page"]["nanshan-district"]
+    dialog = _import(qtbot, page, [sent])
+    dialog.apply()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    with district.session() as s:
+        person_id = s.scalar(select(Person.id).where(Person.name == "龙调动"))
+    transfer = TransferDialog(page.ctx, person_id, "龙调动")
+    qtbot.addWidget(transfer)
+    transfer.fields["to_street"].set("西丽街道")
+    transfer.save()
+    assert transfer.result_saved is not None, transfer.findChild(QMessageBox)
+    with district.session() as s:
+        moved = s.get(Person, person_id)
+        assert s.get(Street, moved.street_id).name == "西丽街道" and moved.owner == "xili"
+
+    out = offices["tmp"] / "recovery"
+    out.mkdir()
+    page.export_recovery_to(out, "沙河街道")
+    qtbot.waitUntil(lambda: page.task is None, timeout=20000)
+    assert [p.name for p in out.glob("*.yqpkg")] and "recovery" in next(out.glob("*.yqpkg")).name

@@ -148,6 +148,8 @@ class MainWindow(QMainWindow):
         title = self.tr("Yanqun — {0}").format(self.ctx.org.name)
         if self.ctx.db.is_demo:
             title += self.tr(" [demo data]")
+        if self.ctx.db.meta("read_only") == "1":  # a second PC's copy: every write is refused
+            title += self.tr(" [read-only copy]")
         self.setWindowTitle(title)
         self.operator_label.setText(self.tr("Operator: {0}").format(self.ctx.settings.operator))
         self._update_demo_action()

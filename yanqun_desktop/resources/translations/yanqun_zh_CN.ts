@@ -1368,6 +1368,10 @@
         <translation> 【演示数据】</translation>
     </message>
     <message>
+        <source> [read-only copy]</source>
+        <translation> 【只读副本】</translation>
+    </message>
+    <message>
         <source>Operator: {0}</source>
         <translation>操作员：{0}</translation>
     </message>
@@ -1730,6 +1734,14 @@
     <message>
         <source>Enrol into cohort…</source>
         <translation>加入工作室期次…</translation>
+    </message>
+    <message>
+        <source>Transfer…</source>
+        <translation>调动…</translation>
+    </message>
+    <message>
+        <source>Transfers between streets are made by the district.</source>
+        <translation>人员在街道之间调动由区级办理。</translation>
     </message>
     <message>
         <source>Retire…</source>
@@ -2481,6 +2493,14 @@
         <translation>导入整个文件夹…</translation>
     </message>
     <message>
+        <source>Recovery package…</source>
+        <translation>恢复数据包…</translation>
+    </message>
+    <message>
+        <source>Every record a street owns, for a street restored from a backup or a rebuilt PC</source>
+        <translation>某街道拥有的全部记录，供该街道从备份恢复或重装电脑后导入</translation>
+    </message>
+    <message>
         <source>Save my key card…</source>
         <translation>导出本机密钥卡…</translation>
     </message>
@@ -2575,6 +2595,14 @@
     <message>
         <source>Peers</source>
         <translation>往来单位</translation>
+    </message>
+    <message>
+        <source>Write again…</source>
+        <translation>重新写出…</translation>
+    </message>
+    <message>
+        <source>The stick was lost: write the chosen sent package again, byte for byte</source>
+        <translation>U 盘丢失时：把所选的已发送数据包原样重新写出</translation>
     </message>
     <message>
         <source>Ledger</source>
@@ -2681,6 +2709,18 @@ Does it match what {0} read to you over the phone?</source>
     <message>
         <source>Writing the package…</source>
         <translation>正在生成数据包…</translation>
+    </message>
+    <message>
+        <source>Recovery package</source>
+        <translation>恢复数据包</translation>
+    </message>
+    <message>
+        <source>Choose a package this office sent.</source>
+        <translation>请选择一个本单位发出的数据包。</translation>
+    </message>
+    <message>
+        <source>Written again: {0}</source>
+        <translation>已重新写出：{0}</translation>
     </message>
     <message>
         <source>{0}: {1} rows, package No. {2}</source>
@@ -3009,6 +3049,29 @@ Attach it to an e-mail or carry it on the stick.</source>
     <message>
         <source>Topic details…</source>
         <translation>课题详情…</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer to another street</source>
+        <translation>调动到其他街道</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>To street</source>
+        <translation>调入街道</translation>
+    </message>
+    <message>
+        <source>Effective on</source>
+        <translation>调动日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>

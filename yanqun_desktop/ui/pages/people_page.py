@@ -28,7 +28,8 @@ RETIRED = "退出"  # the status column's display text for a retired person (reg
 
 
 class PeoplePage(RegistryPage):
-    TABLES = frozenset({"people", "communities", "positions", "enrolments", "cohorts", "committee_members"})
+    TABLES = frozenset({"people", "communities", "positions", "enrolments", "cohorts", "committee_members",
+                        "transfers"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, PEOPLE, self.tr("Search by name, pinyin initials or ID-card number"), parent)
@@ -51,6 +52,15 @@ class PeoplePage(RegistryPage):
             self.enrol,
             name="enrol",
             needs_selection=True,
+            when=lambda v: v.get("status") != RETIRED,
+        )
+        self.add_button(
+            self.tr("Transfer…"),
+            self.transfer,
+            name="transfer",
+            needs_selection=True,
+            allowed=ctx.org.is_district,
+            denied_tip=self.tr("Transfers between streets are made by the district."),
             when=lambda v: v.get("status") != RETIRED,
         )
         self.add_button(
@@ -86,6 +96,15 @@ class PeoplePage(RegistryPage):
         if person_id is None:
             return None
         return self.open_dialog(StudioEnrolmentDialog(self.ctx, person_id, describe(self.selected_values()), self))
+
+    def transfer(self) -> FormDialog | None:
+        """调动 (district): the person moves to another street with their history."""
+        from yanqun_desktop.ui.dialogs.transfer_dialog import TransferDialog
+
+        person_id = self.selected_id()
+        if person_id is None:
+            return None
+        return self.open_dialog(TransferDialog(self.ctx, person_id, describe(self.selected_values()), self))
 
     def retire(self) -> FormDialog | None:
         from yanqun_desktop.ui.dialogs.retire_dialog import RetirePersonDialog

@@ -62,11 +62,15 @@ class SyncPage(QWidget):
         self.export_button = make_button(self.tr("Export package…"), "export", self.export_package)
         self.import_button = make_button(self.tr("Import packages…"), "import", self.import_packages)
         import_folder = make_button(self.tr("Import a folder…"), "import_folder", self.import_folder)
+        self.recovery_button = make_button(self.tr("Recovery package…"), "recovery", self.export_recovery)
+        self.recovery_button.setToolTip(self.tr("Every record a street owns, for a street restored from a backup "
+                                                "or a rebuilt PC"))
+        self.recovery_button.setVisible(ctx.org.is_district)
         card = make_button(self.tr("Save my key card…"), "card", self.save_card)
         trust = make_button(self.tr("Trust a key card…"), "trust", self.trust_card)
         backup = make_button(self.tr("Back up my keys…"), "key_backup", self.back_up_keys)
         buttons = QHBoxLayout()
-        for b in (self.export_button, self.import_button, import_folder):
+        for b in (self.export_button, self.import_button, import_folder, self.recovery_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         for b in (card, trust, backup):
@@ -94,7 +98,16 @@ class SyncPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self.peers, self.tr("Peers"))
-        self.tabs.addTab(self.ledger, self.tr("Ledger"))
+        reexport = make_button(self.tr("Write again…"), "reexport", self.reexport)
+        reexport.setToolTip(self.tr("The stick was lost: write the chosen sent package again, byte for byte"))
+        ledger_box = QWidget()
+        ledger_layout = QVBoxLayout(ledger_box)
+        ledger_layout.addWidget(self.ledger, 1)
+        ledger_row = QHBoxLayout()
+        ledger_row.addStretch(1)
+        ledger_row.addWidget(reexport)
+        ledger_layout.addLayout(ledger_row)
+        self.tabs.addTab(ledger_box, self.tr("Ledger"))
         self.conflict_tab = self.tabs.addTab(conflict_box, self.tr("Conflicts"))
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -149,11 +162,12 @@ class SyncPage(QWidget):
             ])
         fill_table(self.peers, rows)
         names = org_names(self.ctx)
+        self.ledger_entries = list_ledger(self.ctx.db, limit=500)
         fill_table(self.ledger, [
             [when(e.recorded_at), self.tr("sent") if e.direction == "sent" else self.tr("received"),
              names.get(e.sender or "", e.sender), names.get(e.recipient or "", e.recipient), e.seq,
              STATUS_LABELS.get(e.status, e.status), ledger_rows(e.counts), e.file_name]
-            for e in list_ledger(self.ctx.db, limit=500)
+            for e in self.ledger_entries
         ])
         self.conflict_views = list_conflicts(self.ctx.db) if self.ctx.org.is_district else []
         fill_table(self.conflicts, [
@@ -290,6 +304,56 @@ class SyncPage(QWidget):
 
         self.task = run_task(self, self.tr("Export package"), work, self._exported, self._failed)
         return self.task
+
+    def export_recovery(self) -> Task | None:
+        """District: a street's recovery package (after its restore from backup or a rebuilt PC)."""
+        from yanqun_desktop.services.programmes import street_choices
+
+        names = [name for _id, name in street_choices(self.ctx.db)]
+        street, ok = QInputDialog.getItem(self, self.tr("Recovery package"), self.tr("For which street?"),
+                                          names, 0, False)
+        if not ok:
+            return None
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the package (a USB stick?)"),
+                                                  str(next(iter(removable_drives()), Path.home())))
+        return self.export_recovery_to(Path(folder), street) if folder else None
+
+    def export_recovery_to(self, folder: Path, street: str) -> Task:
+        from yanqun_desktop.services.sync_recovery import export_recovery_package
+
+        actor = self.ctx.actor()
+
+        def work(progress: Progress) -> list[Any]:
+            progress(self.tr("Writing the package…"), 0.2)
+            return [export_recovery_package(self.ctx.db, actor, folder, to=street)]
+
+        self.task = run_task(self, self.tr("Recovery package"), work, self._exported, self._failed)
+        return self.task
+
+    def reexport(self) -> Path | None:
+        """Write a sent package again (same bytes, same package id: imported once at most)."""
+        rows = self.ledger.selectionModel().selectedRows()
+        entry = self.ledger_entries[rows[0].row()] if rows else None
+        if entry is None or entry.direction != "sent" or entry.seq is None:
+            QMessageBox.information(self, self.page_title(), self.tr("Choose a package this office sent."))
+            return None
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Where to write the package (a USB stick?)"),
+                                                  str(next(iter(removable_drives()), Path.home())))
+        return self.reexport_to(entry, Path(folder)) if folder else None
+
+    def reexport_to(self, entry: Any, folder: Path) -> Path | None:
+        from yanqun_desktop.services.sync_recovery import reexport_package
+
+        try:
+            result = reexport_package(self.ctx.db, self.ctx.actor(), entry.seq, folder, to=entry.recipient)
+        except Exception as e:  # refusals (acknowledged already, no copy kept …) are explained in Chinese
+            if not is_refusal(e):
+                raise
+            QMessageBox.warning(self, self.page_title(), error_text(e))
+            return None
+        self.refresh()
+        QMessageBox.information(self, self.page_title(), self.tr("Written again: {0}").format(result.path))
+        return result.path
 
     def _exported(self, results: list[Any]) -> None:
         self.task = None
