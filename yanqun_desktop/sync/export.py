@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, and_, false, or_, select
+from sqlalchemy import ColumnElement, Result, Select, Table, and_, false, or_, select
 from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.ids import version_time_ms
@@ -49,24 +49,53 @@ class Selection:
     up_to_version: int = 0
 
     def add(self, table: str, rows: Iterable[Any]) -> None:
-        bucket = self.rows.setdefault(table, [])
-        seen = {r["id"] for r in bucket}
-        for r in rows:
-            if r["id"] not in seen:
-                row = dict(r)
-                bucket.append(row)
-                seen.add(row["id"])
-                self.up_to_version = max(self.up_to_version, row["version"])
+        """Add rows (mappings, or a Core ``Result``), skipping ids already chosen."""
+        if isinstance(rows, Result):
+            self._take(table, _dicts(rows))
+        else:
+            self._take(table, [dict(r) for r in rows])
+
+    def _take(self, table: str, rows: list[Row]) -> None:
+        """Add fresh dicts (owned from now on), skipping ids already chosen."""
+        if not rows:
+            self.rows.setdefault(table, [])
+            return
+        bucket = self.rows.get(table)
+        if not bucket:  # the usual case (one query per table): nothing to skip
+            seen: set[str] = set()
+            fresh = []
+            for row in rows:
+                if row["id"] not in seen:
+                    seen.add(row["id"])
+                    fresh.append(row)
+            self.rows[table] = fresh
+        else:
+            seen = {r["id"] for r in bucket}
+            fresh = []
+            for row in rows:
+                if row["id"] not in seen:
+                    seen.add(row["id"])
+                    fresh.append(row)
+            bucket.extend(fresh)
+        if fresh:
+            self.up_to_version = max(self.up_to_version, max(r["version"] for r in fresh))
 
     def counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in self.rows.items() if rows}
+
+
+def _dicts(result: Result[Any]) -> list[Row]:
+    """A result's rows as plain dicts: all rows at once, zipped with the keys (a street's full
+    export reads ~200,000 rows; RowMapping → dict one by one costs more than the query)."""
+    keys = tuple(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result.all()]
 
 
 def street_selection(session: Session, org_code: str, since_version: int) -> Selection:
     out = Selection(up_to_version=since_version)
     for table in synced_tables():
         stmt = select(table).where(table.c.owner == org_code, table.c.version > since_version)
-        out.add(table.name, session.execute(stmt).mappings())
+        out.add(table.name, session.execute(stmt))
     return out
 
 
@@ -149,22 +178,22 @@ def district_selection(session: Session, street: str, since_version: int) -> Sel
         c = table.c
         wanted = and_(c.owner == DISTRICT_CODE, _relevant(tables, table, street_id, people))
         stmt = select(table).where(c.version > since_version, wanted)
-        out.add(table.name, session.execute(stmt).mappings())
+        out.add(table.name, session.execute(stmt))
         ids = sorted(overrides.get(table.name, ()))
         for chunk in _chunks(ids):
-            out.add(table.name, session.execute(select(table).where(c.id.in_(chunk))).mappings())
+            out.add(table.name, session.execute(select(table).where(c.id.in_(chunk))))
     # A person moving in brings their own record at every version (the district's copy);
     # the street they left gets their person row, now owned by the new street.
     for person_id, to_street_id in moved_in:
         for name in PERSONAL_TABLES if to_street_id == street_id else ("people",):
             t = tables[name]
             key = t.c.id if name == "people" else t.c.person_id
-            out.add(name, session.execute(select(t).where(key == person_id)).mappings())
+            out.add(name, session.execute(select(t).where(key == person_id)))
         if to_street_id == street_id:
             for table in synced_tables():
                 if "person_id" in table.c and table.name not in PERSONAL_TABLES:
                     stmt = select(table).where(table.c.person_id == person_id, table.c.owner == DISTRICT_CODE)
-                    out.add(table.name, session.execute(stmt).mappings())
+                    out.add(table.name, session.execute(stmt))
     _merged_people(session, street, since_version, out)
     return _in_dependency_order(out)
 
@@ -189,7 +218,7 @@ def _merged_people(session: Session, street: str, since_version: int, out: Selec
         )
         if rows:
             people = tables["people"]
-            out.add("people", session.execute(select(people).where(people.c.id == survivor)).mappings())
+            out.add("people", session.execute(select(people).where(people.c.id == survivor)))
             out.add("person_aliases", rows)
 
 

@@ -1,0 +1,122 @@
+"""Bulk writing helpers for the sync engine and the audit trail: a package of a whole street
+(~200,000 rows, as many audit rows) is written in seconds only if the per-row work is a tuple
+and a C call, not an ORM or Core parameter set.
+
+* ``compact_encoder()``: compact JSON (no spaces, UTF-8 text rather than \\u escapes) for
+  many small values.
+* ``insert_many(session, table, columns, rows)``: one prepared INSERT of a Core ``Table``
+  executed with the driver's ``executemany`` on value lists; each column's bind processor
+  (the dialect's type conversion: datetimes → text on SQLite, booleans → 0/1 ...) is applied
+  here, so the stored values are exactly those a Core ``insert(table)`` would store. The SQL
+  is SQLAlchemy's compilation for the session's dialect (no SQLite-only SQL).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Table, insert
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.sqltypes import Date, DateTime, Time
+
+
+def compact_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` for many small values.
+    ``JSONEncoder.encode`` builds a new C encoder on every call, which costs as much as
+    encoding one row; this builds it once (same output; the pure-Python encoder where the C
+    one is missing). After it raised, make a new one (the C encoder's circular-reference
+    markers are not cleaned up on errors)."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    run = make(
+        {},  # markers: circular references are refused, as json.dumps does
+        encoder.default,
+        json.encoder.encode_basestring,
+        None,  # indent
+        encoder.key_separator,
+        encoder.item_separator,
+        False,  # sort_keys
+        False,  # skipkeys
+        True,  # allow_nan
+    )
+    plain = json.encoder.encode_basestring
+
+    def encode(value: Any) -> str:
+        if isinstance(value, str):  # as JSONEncoder.encode: a bare string is quoted directly
+            return plain(value)
+        return "".join(run(value, 0))
+
+    return encode
+
+
+def _by_identity(process: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``process`` remembering its result per value object: decoded rows share their datetime
+    objects (the payload decoder caches them by text), so each is converted once. Keyed by
+    identity, not equality: equal aware datetimes in different offsets convert differently."""
+    seen: dict[int, tuple[Any, Any]] = {}
+
+    def run(value: Any) -> Any:
+        if value is None:
+            return process(value)
+        hit = seen.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        out = process(value)
+        seen[id(value)] = (value, out)  # keeps ``value`` alive, so its id is not reused
+        return out
+
+    return run
+
+
+def insert_many(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    as_stored: Collection[str] = (),
+) -> None:
+    """INSERT ``rows`` (value sequences in ``columns`` order, Python values) into ``table``
+    through the session's connection, in its transaction. Columns in ``as_stored`` hold values
+    already in the form the column type would store (e.g. JSON text for a JSON column): they
+    skip the type's conversion."""
+    rows = list(rows)
+    if not rows:
+        return
+    conn = session.connection()
+    dialect = conn.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+    binds = list(compiled.positiontup or ()) if compiled.positional else list(compiled.params)
+    if sorted(binds) != sorted(columns):
+        # The statement needs other parameters too (a column default the caller left out).
+        raise ValueError(f"insert_many({table.name}): every column with a default must be given")
+    process = []
+    for i, name in enumerate(columns):
+        column = table.c[name]
+        proc = None if name in as_stored else column.type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            if isinstance(column.type, DateTime | Date | Time):
+                proc = _by_identity(proc)
+            process.append((i, proc))
+    params: list[Any]
+    if process:
+        params = []
+        for row in rows:
+            values = list(row)
+            for i, proc in process:
+                values[i] = proc(values[i])
+            params.append(tuple(values))
+    else:
+        params = rows
+    if compiled.positional:
+        order = [list(columns).index(name) for name in binds]
+        if order != list(range(len(columns))):
+            params = [tuple(p[i] for i in order) for p in params]
+    else:
+        names = list(columns)
+        params = [dict(zip(names, p, strict=True)) for p in params]
+    conn.exec_driver_sql(compiled.string, params)
