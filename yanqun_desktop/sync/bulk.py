@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.sqltypes import Date, DateTime, Time
 
@@ -120,3 +120,44 @@ def insert_many(
         names = list(columns)
         params = [dict(zip(names, p, strict=True)) for p in params]
     conn.exec_driver_sql(compiled.string, params)
+
+
+def select_in(
+    session: Session, table: Table, columns: Sequence[str], key: str, values: Sequence[Any], *, chunk: int = 5000
+) -> list[tuple[Any, ...]]:
+    """``SELECT columns FROM table WHERE key IN (values)``, ``chunk`` values per query. The
+    statement is Core's, compiled once per chunk length with its IN list expanded, then run
+    on the driver (SQLAlchemy would otherwise render thousands of IN parameters anew for every
+    chunk — most of the planning time of a whole-street package). Result values are
+    converted by the columns' types as a Core select would."""
+    if not values:
+        return []
+    conn = session.connection()
+    dialect = conn.dialect
+    cols = [table.c[c] for c in columns]
+    convert = [(i, c.type.dialect_impl(dialect).result_processor(dialect, None)) for i, c in enumerate(cols)]
+    convert = [(i, f) for i, f in convert if f is not None]
+    to_db = table.c[key].type.dialect_impl(dialect).bind_processor(dialect)
+    if to_db is not None:
+        values = [to_db(v) for v in values]
+    compiled_by_length: dict[int, tuple[str, list[str] | None]] = {}
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(values), chunk):
+        part = list(values[start : start + chunk])
+        prepared = compiled_by_length.get(len(part))
+        if prepared is None:
+            stmt = select(*cols).where(table.c[key].in_(bindparam("v", value=part, expanding=True)))
+            compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+            names = None if compiled.positional else list(compiled.construct_params())
+            prepared = compiled_by_length[len(part)] = (compiled.string, names)
+        sql, names = prepared
+        params: Any = tuple(part) if names is None else dict(zip(names, part, strict=True))
+        for row in conn.exec_driver_sql(sql, params).all():
+            if convert:
+                values_ = list(row)
+                for i, f in convert:
+                    values_[i] = f(values_[i])
+                out.append(tuple(values_))
+            else:
+                out.append(tuple(row))
+    return out

@@ -19,7 +19,7 @@ from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.models import DISTRICT_CODE, PersonAlias, SyncConflict
-from yanqun_desktop.sync.bulk import insert_many
+from yanqun_desktop.sync.bulk import insert_many, select_in
 from yanqun_desktop.sync.export import CHUNK, district_overrides
 from yanqun_desktop.sync.payload import DecodedTable, Row, json_row, synced_tables
 
@@ -112,13 +112,8 @@ class _Planner:
         self.written: dict[str, set[str]] = {}  # ids this plan inserts, by table (FK checks)
 
     def stored(self, table: Table, ids: list[str]) -> dict[str, tuple[str, int]]:
-        out: dict[str, tuple[str, int]] = {}
-        for chunk in _chunks(ids):
-            for row_id, owner, version in self.s.execute(
-                select(table.c.id, table.c.owner, table.c.version).where(table.c.id.in_(chunk))
-            ):
-                out[row_id] = (owner, version)
-        return out
+        found = select_in(self.s, table, ("id", "owner", "version"), "id", ids, chunk=CHUNK)
+        return {row_id: (owner, version) for row_id, owner, version in found}
 
     def full_rows(self, table: Table, ids: list[str]) -> dict[str, Row]:
         out: dict[str, Row] = {}
@@ -240,8 +235,8 @@ class _Planner:
             if target.name == table.name:
                 known.update(r["id"] for r, _ in rows)
             missing = set(values) - known
-            for chunk in _chunks(sorted(missing)):
-                missing -= set(self.s.scalars(select(target.c.id).where(target.c.id.in_(chunk))))
+            if missing:
+                missing -= {r[0] for r in select_in(self.s, target, ("id",), "id", sorted(missing), chunk=CHUNK)}
             if not missing:
                 continue
             for i, (row, raw) in enumerate(rows):
