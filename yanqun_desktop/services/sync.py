@@ -9,6 +9,7 @@ The file format (keys, encryption, signature) is ``sync.package``; which rows tr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,7 +163,11 @@ def _recipient_code(db: Database, to: str | None) -> str:
         return resolve_street(s, to).code
 
 
-def record_sent(db: Database, actor: Actor, contents: PackageContents, file_name: str, sha256: str, size: int) -> None:
+def record_sent(
+    db: Database, actor: Actor, contents: PackageContents, file_name: str, sha256: str, size: int,
+    *, note: str | None = None,
+) -> None:
+    """The ledger row of a package written (``note``: e.g. that it is a recovery package)."""
     m = contents.manifest
     with db.session() as s, s.begin():
         s.add(
@@ -184,6 +189,7 @@ def record_sent(db: Database, actor: Actor, contents: PackageContents, file_name
                 file_size=size,
                 up_to_version=contents.up_to_version,
                 counts=contents.counts,
+                message=note,
             )
         )
         peer = _peer(s, m["recipient"])
@@ -193,16 +199,31 @@ def record_sent(db: Database, actor: Actor, contents: PackageContents, file_name
 def export_package(db: Database, actor: Actor, out: Path | str, *, to: str | None = None) -> ExportResult:
     """Write one package: a street's to the district, or the district's to street ``to``.
     ``out`` is a folder (the standard file name is used) or a file name."""
-    from yanqun_desktop.services.keys import trusted_for
     from yanqun_desktop.services.readonly import EXPORT_REFUSED, refuse_if_read_only
-    from yanqun_desktop.services.sync_recovery import keep_sent_copy
-    from yanqun_desktop.sync.keys import IdentityError, load_identity, next_sequence
-    from yanqun_desktop.sync.package import write_package
 
     refuse_if_read_only(db, EXPORT_REFUSED)
     if actor.org_code != db.org().code:
         raise PermissionDenied("只能以本单位的身份导出数据包。")
     recipient = _recipient_code(db, to)
+    return seal_and_record(
+        db, actor, recipient, out,
+        build=lambda seq: build_package(db, recipient, seq),
+        file_name=lambda seq: package_file_name(db.org().code, seq),
+    )
+
+
+def seal_and_record(
+    db: Database, actor: Actor, recipient: str, out: Path | str, *,
+    build: Callable[[int], PackageContents], file_name: Callable[[int], str], note: str | None = None,
+) -> ExportResult:
+    """The steps every outgoing package shares: the recipient's trusted card, our identity, the
+    next sequence number (persisted beside the keys first), the contents, the sealed file, the
+    ledger row and the copy kept for a re-export if the stick is lost."""
+    from yanqun_desktop.services.keys import trusted_for
+    from yanqun_desktop.services.sync_recovery import keep_sent_copy
+    from yanqun_desktop.sync.keys import IdentityError, load_identity, next_sequence
+    from yanqun_desktop.sync.package import write_package
+
     keys = trusted_for(db, recipient)
     if not keys:
         name = "区级" if recipient == DISTRICT_CODE else _street_name(db, recipient)
@@ -214,9 +235,9 @@ def export_package(db: Database, actor: Actor, out: Path | str, *, to: str | Non
     except IdentityError as e:
         raise ServiceError(str(e)) from None
     seq = next_sequence(db, recipient)
-    contents = build_package(db, recipient, seq)
+    contents = build(seq)
     out = Path(out)
-    path = out / package_file_name(db.org().code, seq) if out.is_dir() else out
+    path = out / file_name(seq) if out.is_dir() else out
     written = write_package(
         path,
         files=contents.files,
@@ -226,8 +247,8 @@ def export_package(db: Database, actor: Actor, out: Path | str, *, to: str | Non
         seq=seq,
         schema_version=HEAD_REVISION,
     )
-    record_sent(db, actor, contents, path.name, written.sha256, written.size)
-    keep_sent_copy(db, recipient, seq, written.path)  # for a re-export if the stick is lost
+    record_sent(db, actor, contents, path.name, written.sha256, written.size, note=note)
+    keep_sent_copy(db, recipient, seq, written.path)
     return ExportResult(
         path=written.path,
         recipient=recipient,

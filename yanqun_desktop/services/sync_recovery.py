@@ -21,7 +21,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from yanqun_desktop import __version__, config
 from yanqun_desktop.db.database import Database
@@ -37,7 +37,6 @@ from yanqun_desktop.services.sync import (
     PackageContents,
     _recipient_code,
     _street_name,
-    record_sent,
 )
 from yanqun_desktop.sync.payload import encode_rows
 from yanqun_desktop.sync.recovery import highest_received_seq, recovery_selection
@@ -140,52 +139,16 @@ def export_recovery_package(db: Database, actor: Actor, out: Path | str, *, to: 
     """District only: write the recovery package for street ``to`` to ``out`` (a folder, or a
     file name). It is encrypted to the street's current card: after a rebuild, trust the new
     card (``keys trust --replace``) first."""
-    from yanqun_desktop.services.keys import trusted_for
-    from yanqun_desktop.sync.keys import IdentityError, load_identity, next_sequence
-    from yanqun_desktop.sync.package import write_package
+    from yanqun_desktop.services.sync import seal_and_record
 
     refuse_if_read_only(db, EXPORT_REFUSED)
     if not db.org().is_district or actor.org_code != DISTRICT_CODE:
         raise PermissionDenied("只有区级可以为街道制作恢复数据包。")
     street = _recipient_code(db, to)
-    keys = trusted_for(db, street)
-    if not keys:
-        raise ServiceError(f"尚未信任{_street_name(db, street)}的密钥名片，无法为其加密恢复数据包。")
-    try:
-        identity = load_identity(db)
-    except IdentityError as e:
-        raise ServiceError(str(e)) from None
-    seq = next_sequence(db, street)
-    contents = build_recovery_package(db, street, seq)
-    out = Path(out)
-    path = out / recovery_file_name(seq) if out.is_dir() else out
-    written = write_package(
-        path,
-        files=contents.files,
-        manifest=contents.manifest,
-        identity=identity,
-        recipient=keys[0],
-        seq=seq,
-        schema_version=HEAD_REVISION,
-    )
-    record_sent(db, actor, contents, path.name, written.sha256, written.size)
-    with db.session() as s, s.begin():
-        s.execute(
-            update(PackageRecord)
-            .where(PackageRecord.package_id == contents.manifest["package_id"])
-            .values(message=RECOVERY_NOTE)
-        )
-    keep_sent_copy(db, street, seq, written.path)
-    return ExportResult(
-        path=written.path,
-        recipient=street,
-        seq=seq,
-        package_id=contents.manifest["package_id"],
-        counts=contents.counts,
-        rows=sum(contents.counts.values()),
-        ack_seq=contents.manifest["ack_seq"],
-        sha256=written.sha256,
-        size=written.size,
+    return seal_and_record(
+        db, actor, street, out,
+        build=lambda seq: build_recovery_package(db, street, seq),
+        file_name=recovery_file_name, note=RECOVERY_NOTE,
     )
 
 
