@@ -17,6 +17,7 @@ from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.positions import save_position
+from yanqun_desktop.services.sync import list_conflicts, resolve_conflict
 from yanqun_desktop.services.transfers import transfer_person, transfers_of
 
 D = DISTRICT_CODE
@@ -77,6 +78,73 @@ def test_transfer_between_streets_converges(
     assert receive(district_db, pkg).counts["conflicts"] == 0
     # and the district's next package to shahe carries nothing of xili's edit
     assert pid not in b"".join(send(district_db, "shahe").files.values()).decode()
+    xili.dispose()
+
+
+def _setup_transfer(tmp_path: Path, street_db: Database, district_db: Database, clerk: Actor) -> tuple:
+    xili = open_street(tmp_path, "xili")
+    pid = save_person(street_db, clerk, {"name": "搬家者"}).id
+    positions = [save_position(street_db, clerk, {"person_id": pid, "title": t}).id for t in ("楼栋长", "调解员")]
+    receive(district_db, send(street_db, D))
+    receive(district_db, send(xili, D))
+    receive(street_db, send(district_db, "shahe"))  # acknowledged: shahe's next package holds only new changes
+    return xili, pid, positions
+
+
+def test_old_street_receives_the_moved_positions(
+    tmp_path: Path, street_db: Database, district_db: Database, clerk: Actor, district_officer: Actor
+) -> None:
+    xili, pid, positions = _setup_transfer(tmp_path, street_db, district_db, clerk)
+    transfer_person(district_db, district_officer, pid, "xili")
+
+    to_shahe = send(district_db, "shahe")
+    assert to_shahe.manifest["counts"]["positions"] == 2 and to_shahe.manifest["counts"]["people"] == 1
+    report = receive(street_db, to_shahe)
+    assert report.status == "applied" and report.counts["conflicts"] == 0
+    with street_db.session() as s:
+        assert {s.get(Position, p).owner for p in positions} == {"xili"}
+    # read-only at shahe now, and no longer among the rows shahe exports as its own
+    with pytest.raises(PermissionDenied):
+        save_position(street_db, clerk, {"title": "改不了"}, positions[0])
+    assert rows_of(street_db, "positions", "shahe") == {}
+    up = send(street_db, D)
+    assert not any(p in b"".join(up.files.values()).decode() for p in positions)
+    assert receive(district_db, up).counts["conflicts"] == 0
+    for table in ("people", "positions"):
+        assert rows_of(street_db, table, "shahe") == rows_of(district_db, table, "shahe")
+        assert rows_of(street_db, table, "xili") == rows_of(district_db, table, "xili")
+    # once acknowledged, the new street's own edits of them do not travel to the old street
+    receive(xili, send(district_db, "xili"))
+    save_position(xili, actor_for(xili), {"title": "西丽楼栋长"}, positions[0])
+    receive(district_db, send(xili, D))
+    assert positions[0] not in b"".join(send(district_db, "shahe").files.values()).decode()
+    xili.dispose()
+
+
+@pytest.mark.parametrize("decision", ["keep-local", "keep-incoming"])
+def test_old_street_edit_before_it_knows_converges(
+    tmp_path: Path, street_db: Database, district_db: Database, clerk: Actor, district_officer: Actor, decision: str
+) -> None:
+    xili, pid, positions = _setup_transfer(tmp_path, street_db, district_db, clerk)
+    transfer_person(district_db, district_officer, pid, "xili")
+    receive(xili, send(district_db, "xili"))
+    # shahe edits a position it still thinks it owns: newer than the transfer, so the transfer
+    # package leaves shahe's copy alone, and the district holds the edit as a not-owner conflict
+    save_position(street_db, clerk, {"title": "抢先修改"}, positions[0])
+    assert receive(district_db, send(street_db, D)).counts["conflicts"] == 1
+    receive(street_db, send(district_db, "shahe"))
+    [conflict] = list_conflicts(district_db)
+    assert conflict.kind == "not-owner"
+    resolve_conflict(district_db, district_officer, conflict.id, decision)
+    # the decision reaches both streets, whoever owns the row now
+    for code, db in (("shahe", street_db), ("xili", xili)):
+        receive(district_db, send(db, D))
+        receive(db, send(district_db, code))
+    assert list_conflicts(district_db) == []
+    for db in (street_db, xili):
+        for code in ("shahe", "xili"):
+            for table in ("people", "positions"):
+                assert rows_of(db, table, code) == rows_of(district_db, table, code), (db.org().code, code, table)
     xili.dispose()
 
 

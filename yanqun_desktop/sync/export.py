@@ -4,10 +4,11 @@
   district acknowledged, tombstones included (mixed tables carry their owner per row).
 * District → street X: the district-owned reference data X needs (streets, communities, the
   tutor pool, competency models, district topics, camp cohorts and sessions, and camp records
-  concerning X's people), transfers from or to X with the moved person's rows, merges
-  (person aliases), and overrides: rows X owns that the district itself wrote (a conflict
-  resolution, an edit in district mode), found in the district's audit trail. Never another
-  street's people. Rows X sent up are not echoed back.
+  concerning X's people), transfers from or to X with the moved person's rows (the new street:
+  the whole record; the old street: the rows the transfer handed over, now owned by the new
+  street), merges (person aliases), and overrides: rows X owns that the district itself wrote
+  (a conflict resolution, an edit in district mode), found in the district's audit trail.
+  Never another street's people. Rows X sent up are not echoed back.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def street_selection(session: Session, org_code: str, since_version: int) -> Sel
 def district_overrides(session: Session, street: str, since_version: int) -> dict[str, set[str]]:
     """Rows owned by ``street`` that the district wrote itself (not by importing them) at a
     version above ``since_version``: the audit trail names them. Keyed by table name."""
-    since = dt.datetime.fromtimestamp(max(version_time_ms(since_version) - 1000, 0) / 1000, dt.UTC)
+    since = _since_time(since_version)
     pairs = session.execute(
         select(AuditChange.table_name, AuditChange.row_id)
         .join(AuditOperation, AuditOperation.id == AuditChange.operation_id)
@@ -125,6 +126,12 @@ def district_overrides(session: Session, street: str, since_version: int) -> dic
             )
             out.setdefault(name, set()).update(found)
     return out
+
+
+def _since_time(since_version: int) -> dt.datetime:
+    """The audit time from which district writes above ``since_version`` can be found (a second
+    earlier: versions and audit times come from clocks read at slightly different moments)."""
+    return dt.datetime.fromtimestamp(max(version_time_ms(since_version) - 1000, 0) / 1000, dt.UTC)
 
 
 def _chunks(ids: list[str], size: int = CHUNK) -> Iterable[list[str]]:
@@ -167,11 +174,8 @@ def district_selection(session: Session, street: str, since_version: int) -> Sel
     tables = {t.name: t for t in synced_tables()}
     overrides = district_overrides(session, street, since_version)
     moved_in = list(
-        session.execute(
-            select(Transfer.person_id, Transfer.to_street_id).where(
-                Transfer.version > since_version,
-                or_(Transfer.from_street_id == street_id, Transfer.to_street_id == street_id),
-            )
+        session.scalars(
+            select(Transfer.person_id).where(Transfer.version > since_version, Transfer.to_street_id == street_id)
         )
     )
     for table in synced_tables():
@@ -182,20 +186,54 @@ def district_selection(session: Session, street: str, since_version: int) -> Sel
         ids = sorted(overrides.get(table.name, ()))
         for chunk in _chunks(ids):
             out.add(table.name, session.execute(select(table).where(c.id.in_(chunk))))
-    # A person moving in brings their own record at every version (the district's copy);
-    # the street they left gets their person row, now owned by the new street.
-    for person_id, to_street_id in moved_in:
-        for name in PERSONAL_TABLES if to_street_id == street_id else ("people",):
+    # A person moving in brings their own record at every version (the district's copy).
+    for person_id in moved_in:
+        for name in PERSONAL_TABLES:
             t = tables[name]
             key = t.c.id if name == "people" else t.c.person_id
             out.add(name, session.execute(select(t).where(key == person_id)))
-        if to_street_id == street_id:
-            for table in synced_tables():
-                if "person_id" in table.c and table.name not in PERSONAL_TABLES:
-                    stmt = select(table).where(table.c.person_id == person_id, table.c.owner == DISTRICT_CODE)
-                    out.add(table.name, session.execute(stmt))
+        for table in synced_tables():
+            if "person_id" in table.c and table.name not in PERSONAL_TABLES:
+                stmt = select(table).where(table.c.person_id == person_id, table.c.owner == DISTRICT_CODE)
+                out.add(table.name, session.execute(stmt))
+    _transferred_rows(session, street_id, since_version, tables, out)
     _merged_people(session, street, since_version, out)
     return _in_dependency_order(out)
+
+
+def _transferred_rows(
+    session: Session, street_id: str, since_version: int, tables: dict[str, Table], out: Selection
+) -> None:
+    """Rows of the own record of people moved from or to the street (at any time) that the
+    district itself wrote at a version above the watermark, as the district holds them now,
+    whoever owns them: the transfer (so the old street's copies change owner and become
+    read-only there, and its exports stop sending them) and a later decision on a conflict about
+    them (a copy the old street edited before it knew: both streets hear of the decision). The
+    audit change's version, not its time, decides: the new street's later edits (imports) stay
+    with it."""
+    people = select(Transfer.person_id).where(
+        or_(Transfer.from_street_id == street_id, Transfer.to_street_id == street_id)
+    )
+    since = _since_time(since_version)
+    for name in PERSONAL_TABLES:
+        t = tables[name]
+        key = t.c.id if name == "people" else t.c.person_id
+        candidates = list(session.scalars(select(t.c.id).where(key.in_(people), t.c.version > since_version)))
+        chosen: set[str] = set()
+        for chunk in _chunks(candidates):
+            writes = session.execute(
+                select(AuditChange.row_id, AuditChange.after)
+                .join(AuditOperation, AuditOperation.id == AuditChange.operation_id)
+                .where(
+                    AuditChange.table_name == name,
+                    AuditChange.row_id.in_(chunk),
+                    AuditOperation.at >= since,
+                    AuditOperation.operation.not_in(IMPORT_OPERATIONS),
+                )
+            )
+            chosen.update(r for r, after in writes if (after or {}).get("version", since_version + 1) > since_version)
+        for chunk in _chunks(sorted(chosen)):
+            out.add(name, session.execute(select(t).where(t.c.id.in_(chunk))))
 
 
 def _merged_people(session: Session, street: str, since_version: int, out: Selection) -> None:

@@ -147,11 +147,14 @@ class _Planner:
                         row[col] = raw[col] = target
             row_id = row["id"]
             have = stored.get(row_id)
-            if check_owner and (row["owner"] != sender or (have and have[0] != sender)):
-                self.hold("not-owner", table, raw, counts)
-                continue
+            # A version we hold or have superseded changes nothing, whoever owns the row now: a
+            # street resending (or echoing) a row the district has since handed to another
+            # street is not a conflict. Only newer rows go through the owner check.
             if have is not None and row["version"] <= have[1]:
                 counts.unchanged += 1
+                continue
+            if check_owner and (row["owner"] != sender or (have and have[0] != sender)):
+                self.hold("not-owner", table, raw, counts)
                 continue
             if held_people and person_cols:
                 waiting_for = next((row[col] for col in person_cols if row[col] in held_people), None)
