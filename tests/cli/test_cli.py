@@ -97,6 +97,7 @@ def test_demo_then_info_then_selftest(capsys: pytest.CaptureFixture[str], monkey
     assert code == 1  # demo data is generated once
     code, _, err = run(capsys, "--demo", "selftest")
     assert code == 0 and "自检通过" in err and "演示数据" in err
+    assert "成长档案 PDF 已生成" in err  # the demo has trainees: an archive is printed and read back
 
 
 def test_demo_refuses_a_database_with_real_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

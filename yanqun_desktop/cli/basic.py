@@ -137,5 +137,36 @@ def cmd_selftest(ctx: CliContext, args: argparse.Namespace) -> int:
     from yanqun_desktop.ui.app import selftest_window
 
     title = selftest_window(db, ctx.settings)
-    say(f"自检通过：数据库架构 {info.schema}，{info.counts.get('people', 0)} 人；主窗口「{title}」已离屏渲染。")
+    printed = _selftest_pdf(db)
+    people = info.counts.get("people", 0)
+    say(f"自检通过：数据库架构 {info.schema}，{people} 人；主窗口「{title}」已离屏渲染；{printed}。")
     return EXIT_OK
+
+
+def _selftest_pdf(db: Any) -> str:
+    """Print a growth archive (the first trainee's, else a blank person's page of fonts) to a
+    temporary PDF and read the page count back: proves reportlab, the fonts and the writer."""
+    import tempfile
+    from pathlib import Path
+
+    from yanqun_desktop.reports.archive_data import all_person_ids
+    from yanqun_desktop.reports.fonts import font_set
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "selftest.pdf"
+        ids = all_person_ids(db)[:1]
+        if ids:
+            from yanqun_desktop.reports.archive_pdf import write_archive_pdf
+
+            result = write_archive_pdf(db, ids, target)
+            return f"成长档案 PDF 已生成（{result.pages} 页）"
+        from reportlab.pdfgen import canvas
+
+        fonts = font_set()
+        c = canvas.Canvas(str(target))
+        fonts.draw_string(c, 72, 720, "雁群自检：成长档案 䶮", 14, role="title")
+        c.save()
+        if target.stat().st_size == 0:
+            raise CliError("自检失败：无法生成 PDF。")
+        return f"无学员，已用字体 {fonts.title} 生成测试 PDF"
+
