@@ -229,3 +229,22 @@ def test_mixed_table_rows_follow_their_owner(
     receive(district_db, pkg)
     assert rows_of(district_db, "cohorts", "shahe") == rows_of(street_db, "cohorts", "shahe")
     assert cohort in rows_of(district_db, "cohorts")
+
+
+def test_sent_back_change_is_undone_at_the_street(
+    street_db: Database, district_db: Database, clerk: Actor, district_officer: Actor
+) -> None:
+    """Sending a change back travels down: the street's copy returns to the district's version."""
+    pid = _person(street_db, clerk, "周退回")
+    receive(district_db, send(street_db, D))
+    save_person(district_db, district_officer, {"note": "区级核实"}, pid)
+    save_person(street_db, clerk, {"note": "街道误改"}, pid)
+    assert receive(district_db, send(street_db, D)).status == "conflicts"
+    [c] = list_conflicts(district_db)
+    assert resolve_conflict(district_db, district_officer, c.id, "sent-back") is None
+    with district_db.session() as s:
+        assert s.get(SyncConflict, c.id).status == "sent-back"
+        assert s.get(Person, pid).note == "区级核实"
+    receive(street_db, send(district_db, "shahe"))
+    with street_db.session() as s:
+        assert s.get(Person, pid).note == "区级核实"

@@ -2,7 +2,8 @@
 
 * ``resolve_conflict``: keep-local / keep-incoming / merged (fields) / sent-back. Keeping a row
   writes it with a new district version (not an import), so the district's export finds it in
-  the audit trail and sends it down as an override the street accepts.
+  the audit trail and sends it down as an override the street accepts. Sending back does the
+  same with the district's own version (when it has one): the street's change is undone there.
 * ``merge_duplicate``: a 疑似重复人员 is either the same person (``keep="existing"``: the
   incoming UUID becomes a ``PersonAlias`` of the existing one, and the rows that waited for it
   are applied with their references redirected) or not (``keep="both"``: the incoming person
@@ -84,6 +85,10 @@ def resolve_conflict(
             base = c.local_row or c.incoming_row
             fields = {k: v for k, v in (merged or {}).items() if k in table.c and k not in ("id", "version")}
             kept = _write_row(s, db, actor, table, decode_json_row(table, {**base, **fields}), work.changes)
+        elif decision == "sent-back" and c.local_row is not None:
+            # Refused: the row as the district holds it goes back down as an override, so the
+            # street's copy returns to it and the street sees that its change did not stand.
+            _write_row(s, db, actor, table, decode_json_row(table, c.local_row), work.changes)
         c.status = "sent-back" if decision == "sent-back" else "resolved"
         c.resolution, c.resolved_row = decision, kept
         c.decided_at, c.decided_by = dt.datetime.now(dt.UTC), actor.name
