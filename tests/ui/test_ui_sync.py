@@ -193,3 +193,22 @@ def test_transfer_recovery_and_reexport_from_the_pages(qtbot, offices: dict[str,
     page.export_recovery_to(out, "沙河街道")
     qtbot.waitUntil(lambda: page.task is None, timeout=20000)
     assert [p.name for p in out.glob("*.yqpkg")] and "recovery" in next(out.glob("*.yqpkg")).name
+
+
+def test_a_rebuilt_street_card_replaces_the_old_one(qtbot, offices: dict[str, Any], tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from yanqun_desktop.services.keys import list_trusted
+
+    rebuilt = open_db(tmp_path / "rebuilt", "shahe")  # the same street on a rebuilt PC: new keys
+    try:
+        page = _page(qtbot, rebuilt)
+        card = page.write_card_to(tmp_path / "rebuilt.yqkey")
+        assert card is not None
+        district = offices["page"]["nanshan-district"]
+        assert district.trust_card_file(card, confirm=False)
+        shahe_cards = [k for k in list_trusted(offices["db"]["nanshan-district"]) if k.org_code == "shahe"]
+        assert len(shahe_cards) == 2 and sum(k.replaced_at is None for k in shahe_cards) == 1
+        district.refresh()
+        hashes = [district.ledger.item(r, 8).text() for r in range(district.ledger.rowCount())]
+        assert all(len(h) in (0, 64) for h in hashes)  # the ledger shows each file's SHA-256
+    finally:
+        rebuilt.dispose()

@@ -2573,6 +2573,10 @@
         <translation>文件</translation>
     </message>
     <message>
+        <source>SHA-256</source>
+        <translation>文件校验值（SHA-256）</translation>
+    </message>
+    <message>
         <source>Arrived</source>
         <translation>到达时间</translation>
     </message>
@@ -2665,6 +2669,10 @@ Does it match what {0} read to you over the phone?</source>
 指纹 {1}
 
 与 {0} 在电话中念给您的指纹一致吗？</translation>
+    </message>
+    <message>
+        <source>A key card of {0} is already trusted. Replace it with this one? Do so only when {0} has a rebuilt PC with new keys; packages signed with the old card will then be refused.</source>
+        <translation>已信任{0}的另一张密钥卡。要用这张替换它吗？只有在{0}重装电脑、换了新密钥时才应替换；替换后，用旧密钥签名的数据包将被拒收。</translation>
     </message>
     <message>
         <source>Back up my keys</source>

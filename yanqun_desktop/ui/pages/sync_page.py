@@ -81,7 +81,8 @@ class SyncPage(QWidget):
                                       self.tr("Their version")])
         self.peers.setObjectName("peers")
         self.ledger = read_only_table([self.tr("Recorded"), self.tr("Direction"), self.tr("From"), self.tr("To"),
-                                       self.tr("No."), self.tr("Status"), self.tr("Rows"), self.tr("File")])
+                                       self.tr("No."), self.tr("Status"), self.tr("Rows"), self.tr("File"),
+                                       self.tr("SHA-256")])
         self.ledger.setObjectName("ledger")
         self.conflicts = read_only_table([self.tr("Arrived"), self.tr("Kind"), self.tr("Table"), self.tr("From"),
                                           self.tr("Record")])
@@ -166,7 +167,7 @@ class SyncPage(QWidget):
         fill_table(self.ledger, [
             [when(e.recorded_at), self.tr("sent") if e.direction == "sent" else self.tr("received"),
              names.get(e.sender or "", e.sender), names.get(e.recipient or "", e.recipient), e.seq,
-             STATUS_LABELS.get(e.status, e.status), ledger_rows(e.counts), e.file_name]
+             STATUS_LABELS.get(e.status, e.status), ledger_rows(e.counts), e.file_name, e.sha256 or ""]
             for e in self.ledger_entries
         ])
         self.conflict_views = list_conflicts(self.ctx.db) if self.ctx.org.is_district else []
@@ -208,7 +209,7 @@ class SyncPage(QWidget):
     def trust_card_file(self, path: Path, *, confirm: bool = True) -> bool:
         """Show the card's office and fingerprint, to compare with what the other office reads
         out over the phone, before trusting it."""
-        from yanqun_desktop.services.keys import enrol_card
+        from yanqun_desktop.services.keys import enrol_card, list_trusted
         from yanqun_desktop.sync.keycard import KeyCardError, read_card
         from yanqun_desktop.sync.keys import fingerprint_groups
 
@@ -222,8 +223,16 @@ class SyncPage(QWidget):
             self, self.tr("Trust a key card"), question.format(card.org_name, fingerprint_groups(card.fingerprint))
         ) != QMessageBox.StandardButton.Yes:
             return False
+        replace = any(k.org_code == card.org_code for k in list_trusted(self.ctx.db, include_replaced=False))
+        if replace and confirm and QMessageBox.question(
+            self, self.tr("Trust a key card"),
+            self.tr("A key card of {0} is already trusted. Replace it with this one? Do so only when {0} has a "
+                    "rebuilt PC with new keys; packages signed with the old card will then be refused.")
+            .format(card.org_name)
+        ) != QMessageBox.StandardButton.Yes:
+            return False
         try:
-            enrol_card(self.ctx.db, self.ctx.actor(), path)
+            enrol_card(self.ctx.db, self.ctx.actor(), path, replace=replace)
         except Exception as e:  # the service refuses in Chinese (wrong office, replaced card …)
             if not is_refusal(e):
                 raise
