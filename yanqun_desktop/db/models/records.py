@@ -64,6 +64,8 @@ class Attendance(Synced, Base):
     __table_args__ = (
         UniqueConstraint("session_id", "person_id"),
         Index("ix_attendance_person_session", "person_id", "session_id"),
+        # Covering index for the statistics' counts per session and status (migration 0004).
+        Index("ix_attendance_session_status", "session_id", "status", "deleted"),
     )
     __sync_owner__ = "mixed"
 

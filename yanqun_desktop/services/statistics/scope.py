@@ -113,8 +113,14 @@ def age_band(birth: Any, at: dt.date) -> ColumnElement[str]:
 
 
 def on_record(at: dt.date) -> ColumnElement[bool]:
-    """A person counted at ``at``: live, and not retired by then."""
-    return and_(~Person.deleted, or_(Person.status != "retired", Person.retired_on > at))
+    """A person counted at ``at``: live, and not retired by then.
+
+    ``deleted IS false`` (the same rows: the column is NOT NULL) rather than ``deleted = 0``:
+    the latter matches the partial index ix_people_roster (``WHERE deleted = 0``), and SQLite
+    then walks all 100,000 people in name order with a table lookup each, and drives joins
+    from people instead of from the smaller side (talents, reserve entries): measured ~2x
+    slower for the grouped pass over people and the talent count."""
+    return and_(Person.deleted.is_(False), or_(Person.status != "retired", Person.retired_on > at))
 
 
 def enrolled_by(at: Any, cohort_start: Any) -> ColumnElement[bool]:
