@@ -55,3 +55,30 @@ def test_old_schema_package_imports_into_current_schema(package: Path, tmp_path:
         assert again.status == "already-applied"
     finally:
         db.dispose()
+
+
+def test_packages_carry_the_row_schema_not_the_database_revision(
+    tmp_path: Path, street_db: Database, district_db: Database, clerk: Actor, district_officer: Actor
+) -> None:
+    """An index-only migration (0004) must not make a district's packages unreadable to a street
+    still on the previous release: packages name the schema of their rows."""
+    from yanqun_desktop.db.migrate import HEAD_REVISION
+    from yanqun_desktop.services.keys import trust_card, trusted_for, write_card
+    from yanqun_desktop.services.people import save_person
+    from yanqun_desktop.services.sync import export_package
+    from yanqun_desktop.sync.keys import load_identity
+    from yanqun_desktop.sync.package import open_package, read_header
+    from yanqun_desktop.sync.payload import PACKAGE_SCHEMA
+
+    write_card(street_db, tmp_path / "street.yqkey")
+    write_card(district_db, tmp_path / "district.yqkey")
+    trust_card(street_db, clerk, tmp_path / "district.yqkey")
+    trust_card(district_db, district_officer, tmp_path / "street.yqkey")
+    save_person(street_db, clerk, {"name": "版本甲"})
+    down = export_package(district_db, district_officer, tmp_path, to="shahe")
+    assert PACKAGE_SCHEMA <= HEAD_REVISION
+    assert read_header(down.path).schema_version == PACKAGE_SCHEMA
+    # a street one release behind (its newest schema is the package schema) opens it
+    opened = open_package(down.path, identity=load_identity(street_db),
+                          trusted=lambda code: trusted_for(street_db, code), current_schema=PACKAGE_SCHEMA)
+    assert opened.manifest["schema_version"] == PACKAGE_SCHEMA

@@ -19,14 +19,13 @@ from sqlalchemy import select
 from yanqun_desktop import __version__
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.ids import new_id
-from yanqun_desktop.db.migrate import HEAD_REVISION
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, Street, SyncConflict, SyncPeer
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.sync_import import ImportReport, import_contents, import_packages, refusal_log
 from yanqun_desktop.sync.conflicts import merge_duplicate, resolve_conflict
 from yanqun_desktop.sync.export import Selection, district_selection, street_selection
-from yanqun_desktop.sync.payload import encode_rows
+from yanqun_desktop.sync.payload import PACKAGE_SCHEMA, encode_rows
 
 PACKAGE_SUFFIX = ".yqpkg"
 
@@ -135,7 +134,7 @@ def build_package(db: Database, recipient: str, seq: int) -> PackageContents:
     files, counts = encode_rows(sel.rows)
     manifest = {
         "package_id": new_id(),
-        "schema_version": HEAD_REVISION,
+        "schema_version": PACKAGE_SCHEMA,
         "app_version": __version__,
         "sender": org.code,
         "recipient": recipient,
@@ -245,7 +244,7 @@ def seal_and_record(
         identity=identity,
         recipient=keys[0],
         seq=seq,
-        schema_version=HEAD_REVISION,
+        schema_version=PACKAGE_SCHEMA,
     )
     record_sent(db, actor, contents, path.name, written.sha256, written.size, note=note)
     keep_sent_copy(db, recipient, seq, written.path)

@@ -14,13 +14,13 @@ from sqlalchemy import select
 
 from yanqun_desktop import config
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.migrate import HEAD_REVISION, backup_sqlite
+from yanqun_desktop.db.migrate import backup_sqlite
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, SyncPeer
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.uow import unit_of_work
 from yanqun_desktop.sync.conflicts import follow_aliases, retire_aliases
 from yanqun_desktop.sync.merge import COUNT_KEYS, apply_plan, plan_import
-from yanqun_desktop.sync.payload import PayloadError, decode_files
+from yanqun_desktop.sync.payload import PACKAGE_SCHEMA, PayloadError, decode_files
 
 APPLIED = ("applied", "conflicts")
 # One transform per schema step, oldest first: (from revision, function on manifest and files).
@@ -105,7 +105,7 @@ def import_packages(
         try:
             identity = load_identity(db)
             opened = open_package(
-                path, identity=identity, trusted=lambda code: trusted_for(db, code), current_schema=HEAD_REVISION
+                path, identity=identity, trusted=lambda code: trusted_for(db, code), current_schema=PACKAGE_SCHEMA
             )
         except PackageRefused as e:
             reports.append(_refused(db, path.name, e.reason, e.message))

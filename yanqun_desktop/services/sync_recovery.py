@@ -26,7 +26,6 @@ from sqlalchemy import select
 from yanqun_desktop import __version__, config
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.ids import new_id
-from yanqun_desktop.db.migrate import HEAD_REVISION
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, SyncPeer
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
@@ -38,7 +37,7 @@ from yanqun_desktop.services.sync import (
     _recipient_code,
     _street_name,
 )
-from yanqun_desktop.sync.payload import encode_rows
+from yanqun_desktop.sync.payload import PACKAGE_SCHEMA, encode_rows
 from yanqun_desktop.sync.recovery import highest_received_seq, recovery_selection
 
 RECOVERY_NOTE = "恢复数据包"
@@ -116,7 +115,7 @@ def build_recovery_package(db: Database, street: str, seq: int) -> PackageConten
     files, counts = encode_rows(sel.rows)
     manifest = {
         "package_id": new_id(),
-        "schema_version": HEAD_REVISION,
+        "schema_version": PACKAGE_SCHEMA,
         "app_version": __version__,
         "sender": DISTRICT_CODE,
         "recipient": street,

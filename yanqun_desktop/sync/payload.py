@@ -24,6 +24,13 @@ from sqlalchemy.sql.sqltypes import Date, DateTime, LargeBinary, Time
 from yanqun_desktop.db.models import Base
 from yanqun_desktop.sync.bulk import compact_encoder
 
+# The schema of the rows a package carries: the last migration that changed a synced table's
+# columns. A migration that only adds an index (0004) leaves it, so a district on a newer
+# release still writes packages a street on the previous release can read (SYNC.md: streets
+# upgrade over weeks). Raise it, with a transform in services/sync_import.SCHEMA_STEPS and a
+# fixture package, when a synced table changes shape.
+PACKAGE_SCHEMA = "0003"
+
 TABLE_DIR = "tables/"
 ATTACHMENT_DIR = "attachments/"
 SYNC_COLUMNS = ("id", "owner", "version", "updated_at", "updated_by", "deleted")
