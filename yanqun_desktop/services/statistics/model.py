@@ -14,27 +14,6 @@ from typing import Any
 from yanqun_desktop.db.models import DISTRICT_CODE
 from yanqun_desktop.services.attendance import Rate
 
-__all__ = [
-    "Breakdown",
-    "Category",
-    "CohortFigures",
-    "CommitteeFigures",
-    "CommitteeProfile",
-    "Count",
-    "ElectedFigures",
-    "ElectedYear",
-    "Figure",
-    "HonourFigures",
-    "MonthAttendance",
-    "PeopleFigures",
-    "Rate",
-    "Statistics",
-    "StreetAttendance",
-    "StreetCounts",
-    "TopicFigures",
-    "TrainingFigures",
-]
-
 
 @dataclass(frozen=True)
 class Category:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +36,7 @@ from yanqun_desktop.services.registry import RegistrySpec
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.models.registry_model import RegistryModel
+from yanqun_desktop.ui.pages.page_parts import LazyRefresh, page_heading
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -47,7 +48,7 @@ class PageButton:
     when: Callable[[dict[str, str]], bool] | None  # further condition on the selected row
 
 
-class RegistryPage(QWidget):
+class RegistryPage(QWidget, LazyRefresh):
     changed = Signal(object)  # Changes, after any successful write from this page
     DEBOUNCE_MS = 150
     TABLES: frozenset[str] = frozenset()  # the tables this page shows; refreshed when touched
@@ -62,12 +63,7 @@ class RegistryPage(QWidget):
         self._buttons: list[PageButton] = []
         self._stale = True  # nothing listed until the page is first shown (start-up stays fast)
 
-        title = QLabel(spec.title)
-        title.setObjectName("page_title")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_heading(spec.title)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -249,19 +245,6 @@ class RegistryPage(QWidget):
 
     def page_title(self) -> str:
         return self.spec.title
-
-    def mark_stale(self) -> None:
-        """Something this page shows changed: refresh now if visible, else when next shown."""
-        # isHidden, not isVisible: the current page of a window not shown yet (selftest) is live too.
-        if not self.isHidden():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def load_if_stale(self) -> None:
-        """List the records now if this is the current page and its list is out of date."""
-        if self._stale and not self.isHidden():
-            self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         if self._stale:

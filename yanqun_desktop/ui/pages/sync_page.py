@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.operations import Progress, Task, run_task
+from yanqun_desktop.ui.pages.page_parts import LazyRefresh, page_heading
 from yanqun_desktop.ui.sync_parts import (
     CONFLICT_KINDS,
     STATUS_LABELS,
@@ -41,7 +42,7 @@ from yanqun_desktop.ui.sync_parts import (
 from yanqun_desktop.ui.widgets.dialog_parts import error_text, make_button, read_only_table
 
 
-class SyncPage(QWidget):
+class SyncPage(QWidget, LazyRefresh):
     changed = Signal(object)  # Changes after an import or a conflict decision
     TABLES = frozenset({"package_ledger", "sync_peers", "sync_conflicts", "trusted_keys"})
 
@@ -50,12 +51,7 @@ class SyncPage(QWidget):
         self.ctx = ctx
         self.task: Task | None = None
         self._stale = True
-        title = QLabel(self.page_title())
-        title.setObjectName("page_title")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_heading(self.page_title())
         self.identity_label = QLabel()
         self.identity_label.setObjectName("identity")
         self.identity_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -119,16 +115,6 @@ class SyncPage(QWidget):
     # -- the page protocol the main window uses -----------------------------------------------
     def page_title(self) -> str:
         return self.tr("Sync centre")
-
-    def mark_stale(self) -> None:
-        if not self.isHidden():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def load_if_stale(self) -> None:
-        if self._stale and not self.isHidden():
-            self.refresh()
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
