@@ -77,3 +77,20 @@ def test_missing_columns_take_defaults_and_unknown_tables_refuse() -> None:
     assert d.rows[0]["deleted"] is False and d.rows[0]["end_date"] is None
     with pytest.raises(PayloadError, match="不认识"):
         decode_files({"tables/secrets.jsonl": b"{}"})
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ['["a"] ["b"]'],  # two values on one line
+        ['[["a"]', '["b"]]'],  # one value over two lines (the joined text would parse)
+        [' ["a"]'],  # whitespace around a line's value
+        ['["a"', '"b"]'],
+    ],
+)
+def test_a_line_that_is_not_one_value_is_refused_naming_it(lines: list[str]) -> None:
+    good = encode_rows({"positions": [_row("positions", id="x1", person_id="p", title="t")]})[0]
+    text = good["tables/positions.jsonl"].decode("utf-8").splitlines()
+    files = {"tables/positions.jsonl": "\n".join([text[0], text[1], *lines]).encode("utf-8")}
+    with pytest.raises(PayloadError, match="positions 第 3 行无法读取"):
+        decode_files(files)

@@ -52,6 +52,31 @@ def test_settings_dialog_saves_the_operator(qtbot, window) -> None:  # type: ign
     assert "李文书" in window.operator_label.text()
 
 
+def test_settings_dialog_sets_the_database_for_the_next_start(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: told.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text, *a: told.append(text))
+    dialog = window.open_settings()
+    save = next(b for b in dialog.findChildren(QPushButton) if b.text() == "保存")
+    dialog.database.setText("mysql://host/db")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert "postgresql" in told[-1] and load_settings().db == ""  # refused, nothing saved
+    dialog.database.setText(str(tmp_path / "no-such-folder" / "x.sqlite"))
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert "不存在" in told[-1] and load_settings().db == ""
+    copy = tmp_path / "copy.sqlite"
+    dialog.database.setText(str(copy))
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert load_settings().db == str(copy) and "重新启动" in told[-1]
+    url = "postgresql+psycopg://clerk@10.0.0.5/yanqun"
+    dialog = window.open_settings()
+    dialog.database.setText(url)
+    qtbot.mouseClick(next(b for b in dialog.findChildren(QPushButton) if b.text() == "保存"), Qt.MouseButton.LeftButton)
+    assert load_settings().db == url
+
+
 def test_background_task_reports_on_the_ui_thread(qtbot) -> None:  # type: ignore[no-untyped-def]
     ensure_app()
     results: list[object] = []

@@ -212,3 +212,35 @@ def test_a_rebuilt_street_card_replaces_the_old_one(qtbot, offices: dict[str, An
         assert all(len(h) in (0, 64) for h in hashes)  # the ledger shows each file's SHA-256
     finally:
         rebuilt.dispose()
+
+
+def test_read_only_copy_made_from_the_page_and_opened_on_a_second_pc(  # type: ignore[no-untyped-def]
+    qtbot, offices: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    street, page = offices["db"]["shahe"], offices["page"]["shahe"]
+    save_person(street, Actor(OPERATOR, "operator", "shahe"), {"name": "副本里的人"})
+    assert page.copy_button.isVisible() and not offices["page"]["nanshan-district"].copy_button.isVisible()
+    target = offices["tmp"] / "second-pc" / "copy.sqlite"
+    target.parent.mkdir()
+    page.write_read_only_copy(target)
+    qtbot.waitUntil(lambda: page.task is None, timeout=20000)
+
+    copy = Database.open(target, keys_dir=offices["tmp"] / "second-pc-keys")
+    try:
+        with copy.session() as s:
+            assert s.scalar(select(func.count()).select_from(Person).where(Person.name == "副本里的人")) == 1
+        assert copy.meta("read_only") == "1" and copy.meta("install_id") != street.meta("install_id")
+        second = _page(qtbot, copy)
+        assert second.read_only_note.isVisible() and "只读副本" in second.read_only_note.text()
+        assert not second.export_button.isEnabled() and not second.import_button.isEnabled()
+        assert "只读副本" in second.window().windowTitle()
+    finally:
+        copy.dispose()
+
+    # an existing file is never overwritten: the page says so and nothing changes
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warnings.append(text))
+    before = target.read_bytes()
+    page.write_read_only_copy(target)
+    qtbot.waitUntil(lambda: page.task is None, timeout=20000)
+    assert warnings and "已存在" in warnings[0] and target.read_bytes() == before

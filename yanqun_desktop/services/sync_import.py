@@ -1,12 +1,18 @@
 """Importing packages (shared/SYNC.md, "Import"): the checks after the file format's own, the
 preview, the backup, one transaction, the ledger and the acknowledgements. Part of
-``services.sync`` (re-exported there)."""
+``services.sync`` (re-exported there).
+
+Every package applied is kept, byte for byte, in the inbox ``<db file>.inbox/<sender>/``: the
+audit trail records a row a package inserted by its version only, and the kept package (named
+in the ledger by its SHA-256) holds the values it arrived with."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +24,7 @@ from yanqun_desktop.db.migrate import backup_sqlite
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, SyncPeer
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.uow import unit_of_work
+from yanqun_desktop.sync.bulk import gc_paused
 from yanqun_desktop.sync.conflicts import follow_aliases, retire_aliases
 from yanqun_desktop.sync.merge import COUNT_KEYS, apply_plan, plan_import
 from yanqun_desktop.sync.payload import PACKAGE_SCHEMA, PayloadError, decode_files
@@ -116,8 +123,8 @@ def import_packages(
         except OSError as e:
             reports.append(_refused(db, path.name, "unreadable", f"{path.name}：无法读取（{e.strerror or e}）"))
             continue
-        reports.append(
-            import_contents(
+        with gc_paused():
+            report = import_contents(
                 db,
                 actor,
                 manifest=opened.manifest,
@@ -128,8 +135,39 @@ def import_packages(
                 dry_run=dry_run,
                 backup=backup,
             )
-        )
+        if report.status in APPLIED and keep_received_copy(db, path, report, opened.sha256) is None:
+            note = f"{path.name}：已导入，但未能在收件箱保存副本"
+            report = replace(report, messages=(*report.messages, note))
+        reports.append(report)
     return reports
+
+
+def inbox_dir(db: Database) -> Path:
+    """``<db file>.inbox/`` beside the database (the data folder for a non-file database)."""
+    path = db.path
+    if path is not None:
+        return path.with_name(path.name + ".inbox")
+    return config.data_dir() / "inbox"
+
+
+def keep_received_copy(db: Database, path: Path, report: ImportReport, sha256: str) -> Path | None:
+    """Copy an applied package into the inbox, ``<sender>/<seq:06d>-<hash prefix>.yqpkg``. The
+    copy must hash as the file opened (else it changed on the stick meanwhile and is dropped).
+    A copy that cannot be written does not undo the import, which has succeeded (None)."""
+    kept = inbox_dir(db) / str(report.sender) / f"{report.seq or 0:06d}-{sha256[:12]}.yqpkg"
+    part = kept.with_name(kept.name + ".part")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, part)
+        with part.open("rb") as fh:
+            if hashlib.file_digest(fh, "sha256").hexdigest() != sha256:
+                part.unlink()
+                return None
+        part.replace(kept)
+    except OSError:
+        part.unlink(missing_ok=True)
+        return None
+    return kept
 
 
 def _gaps(session: Any, sender: str, seq: int) -> list[int]:

@@ -146,7 +146,7 @@ def merge_duplicate(db: Database, actor: Actor, conflict_id: str, *, keep: str =
 def _arrived_aliases(session: Any, actor: Actor, plan: Plan) -> list[tuple[str, str]]:
     people = _tables()["people"]
     out = []
-    for alias, _ in plan.inserts.get("person_aliases", []):
+    for alias in plan.inserts.get("person_aliases", []):
         old = alias["alias_id"]
         if session.scalar(select(people.c.id).where(people.c.id == old, people.c.owner == actor.org_code)):
             out.append((old, alias["person_id"]))

@@ -4,7 +4,8 @@
 conflict / rejected (and "waiting": rows that refer to a person held back as a suspected
 duplicate). ``apply_plan`` writes the plan with Core statements inside the caller's unit of
 work; rows keep the sender's version, updated_at and updated_by (they are not re-stamped),
-and each row written gets one audit change row.
+and each row written gets one audit change row (for an insert: its version only; the
+values are in the package, which the receiver keeps).
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ class Held:
 @dataclass
 class Plan:
     sender: str
-    inserts: dict[str, list[tuple[Row, Row]]] = field(default_factory=dict)  # table → (row, json row)
-    updates: dict[str, list[tuple[Row, Row, Row]]] = field(default_factory=dict)  # + stored json row
+    inserts: dict[str, list[Row]] = field(default_factory=dict)  # table → rows
+    updates: dict[str, list[tuple[Row, Row, Row]]] = field(default_factory=dict)  # (row, json row, stored json row)
     held: list[Held] = field(default_factory=list)
     counts: dict[str, TableCounts] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
@@ -127,8 +128,8 @@ class _Planner:
         counts = self.plan.counts.setdefault(name, TableCounts())
         person_cols = _people_fks(table)
         stored = self.stored(table, [r["id"] for r in decoded.rows])
-        inserts: list[tuple[Row, Row]] = []
-        updates: list[tuple[Row, Row]] = []
+        inserts: list[Row] = []
+        updates: list[Row] = []
         if decoded.rows:
             top = max(row["version"] or 0 for row in decoded.rows)
             self.plan.max_version = max(self.plan.max_version, top)
@@ -139,12 +140,12 @@ class _Planner:
         overridden = self.overrides.get(name, ())
         check_owner = not self.from_district
         sender = self.sender
-        for row, raw in zip(decoded.rows, decoded.raw, strict=True):
+        for row in decoded.rows:
             if aliases:
                 for col in person_cols:  # a merged-away person: follow the alias
                     target = aliases.get(row[col])
                     if target is not None:
-                        row[col] = raw[col] = target
+                        row[col] = target
             row_id = row["id"]
             have = stored.get(row_id)
             # A version we hold or have superseded changes nothing, whoever owns the row now: a
@@ -154,41 +155,41 @@ class _Planner:
                 counts.unchanged += 1
                 continue
             if check_owner and (row["owner"] != sender or (have and have[0] != sender)):
-                self.hold("not-owner", table, raw, counts)
+                self.hold("not-owner", table, row, counts)
                 continue
             if held_people and person_cols:
                 waiting_for = next((row[col] for col in person_cols if row[col] in held_people), None)
                 if waiting_for is not None:
-                    self.plan.held.append(Held("waiting", name, row_id, raw, candidate_id=waiting_for))
+                    self.plan.held.append(Held("waiting", name, row_id, json_row(table, row), candidate_id=waiting_for))
                     counts.conflicts += 1
                     continue
             if have is not None and row_id in overridden:
-                self.hold("both-changed", table, raw, counts)
+                self.hold("both-changed", table, row, counts)
                 continue
-            (updates if have is not None else inserts).append((row, raw))
+            (updates if have is not None else inserts).append(row)
         if name == "people" and self.dedupe and self.local_org == DISTRICT_CODE and not self.from_district:
             inserts = self.duplicates(table, inserts, counts)
         inserts = self.check_references(table, inserts, counts)
         updates = self.check_references(table, updates, counts)
         if inserts:
             self.plan.inserts[name] = inserts
-            self.written.setdefault(name, set()).update(r["id"] for r, _ in inserts)
+            self.written.setdefault(name, set()).update(r["id"] for r in inserts)
             counts.new += len(inserts)
         if updates:
-            before = self.full_rows(table, [r["id"] for r, _ in updates])
-            self.plan.updates[name] = [(r, raw, before[r["id"]]) for r, raw in updates]
+            before = self.full_rows(table, [r["id"] for r in updates])
+            self.plan.updates[name] = [(r, json_row(table, r), before[r["id"]]) for r in updates]
             counts.updated += len(updates)
 
-    def hold(self, kind: str, table: Table, raw: Row, counts: TableCounts) -> None:
-        local = self.full_rows(table, [raw["id"]]).get(raw["id"])
-        self.plan.held.append(Held(kind, table.name, raw["id"], raw, local))
+    def hold(self, kind: str, table: Table, row: Row, counts: TableCounts) -> None:
+        local = self.full_rows(table, [row["id"]]).get(row["id"])
+        self.plan.held.append(Held(kind, table.name, row["id"], json_row(table, row), local))
         counts.conflicts += 1
 
-    def duplicates(self, table: Table, inserts: list[tuple[Row, Row]], counts: TableCounts) -> list[tuple[Row, Row]]:
+    def duplicates(self, table: Table, inserts: list[Row], counts: TableCounts) -> list[Row]:
         """A new person whose ID card (else name + birth date + community) matches a live
         person with another UUID is held back as 疑似重复人员."""
         c = table.c
-        cards = [r["id_card"] for r, _ in inserts if r.get("id_card") and not r["deleted"]]
+        cards = [r["id_card"] for r in inserts if r.get("id_card") and not r["deleted"]]
         by_card: dict[str, str] = {}
         for chunk in _chunks(cards):
             by_card.update(
@@ -196,9 +197,9 @@ class _Planner:
                 for pid, card in self.s.execute(select(c.id, c.id_card).where(c.id_card.in_(chunk), ~c.deleted))
             )
         kept = []
-        for row, raw in inserts:
+        for row in inserts:
             if row["deleted"]:  # a tombstone (e.g. a street's merged-away person) never duplicates
-                kept.append((row, raw))
+                kept.append(row)
                 continue
             twin = by_card.get(row["id_card"]) if row.get("id_card") else None
             if twin is None and not row.get("id_card") and row.get("birth_date") and row.get("community_id"):
@@ -214,14 +215,16 @@ class _Planner:
                     .limit(1)
                 )
             if twin is not None and twin != row["id"]:
-                self.plan.held.append(Held("duplicate-person", "people", row["id"], raw, candidate_id=twin))
+                self.plan.held.append(
+                    Held("duplicate-person", "people", row["id"], json_row(table, row), candidate_id=twin)
+                )
                 self.held_people.add(row["id"])
                 counts.conflicts += 1
             else:
-                kept.append((row, raw))
+                kept.append(row)
         return kept
 
-    def check_references(self, table: Table, rows: list[tuple[Row, Row]], counts: TableCounts) -> list[tuple[Row, Row]]:
+    def check_references(self, table: Table, rows: list[Row], counts: TableCounts) -> list[Row]:
         """Every foreign key must point at a row held here or arriving in this package. From
         the district, a nullable reference to a row this street does not hold (another
         street's person named as a tutor) is left empty; otherwise the row is rejected."""
@@ -231,21 +234,21 @@ class _Planner:
         blanked = 0
         for fk in table.foreign_keys:
             col, target = fk.parent.name, fk.column.table
-            values = sorted({r[col] for r, _ in rows if r[col] is not None})
+            values = sorted({r[col] for r in rows if r[col] is not None})
             if not values:
                 continue
             known = set(self.written.get(target.name, ()))
             if target.name == table.name:
-                known.update(r["id"] for r, _ in rows)
+                known.update(r["id"] for r in rows)
             missing = set(values) - known
             if missing:
                 missing -= {r[0] for r in select_in(self.s, target, ("id",), "id", sorted(missing), chunk=CHUNK)}
             if not missing:
                 continue
-            for i, (row, raw) in enumerate(rows):
+            for i, row in enumerate(rows):
                 if row[col] in missing:
                     if self.from_district and fk.parent.nullable:
-                        row[col] = raw[col] = None
+                        row[col] = None
                         blanked += 1
                     else:
                         bad.add(i)
@@ -296,8 +299,11 @@ def apply_plan(session: Session, plan: Plan, *, package_id: str, changes: list[A
     for name, table in tables.items():
         rows = plan.inserts.get(name)
         if rows:
-            _insert(session, table, [r for r, _ in rows])
-            changes.extend((name, r["id"], "insert", None, raw) for r, raw in rows)
+            _insert(session, table, rows)
+            # A row a package inserts is audited by its version only: its values are the row's
+            # first version, in the package the ledger names by hash (kept in the inbox). A
+            # whole street is ~200,000 rows: the full values would double what is written.
+            changes.extend((name, r["id"], "insert", None, {"version": r["version"]}) for r in rows)
         ups = plan.updates.get(name)
         if ups:
             cols = [c.name for c in table.columns if c.name != "id"]

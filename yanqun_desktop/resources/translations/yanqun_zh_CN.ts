@@ -2431,8 +2431,44 @@
         <translation>每一项修改都会以此姓名记入操作日志。</translation>
     </message>
     <message>
-        <source>Database</source>
-        <translation>数据库</translation>
+        <source>Database in use</source>
+        <translation>当前数据库</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Database at next start</source>
+        <translation>下次启动使用的数据库</translation>
+    </message>
+    <message>
+        <source>Empty: the usual file. A database file (e.g. a read-only copy made on the reporting PC), or the district&apos;s server: postgresql+psycopg://user@host/yanqun.</source>
+        <translation>留空：使用默认的数据库文件。也可以选择一个数据库文件（例如在负责报送的电脑上制作的只读副本），或区级数据库服务器：postgresql+psycopg://用户名@服务器/yanqun。</translation>
+    </message>
+    <message>
+        <source>Choose the database file</source>
+        <translation>选择数据库文件</translation>
+    </message>
+    <message>
+        <source>Database (*.sqlite *.db);;All files (*)</source>
+        <translation>数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{0}: only postgresql://… or sqlite://… addresses are supported.</source>
+        <translation>{0}：只支持 postgresql://… 或 sqlite://… 形式的地址。</translation>
+    </message>
+    <message>
+        <source>{0} is a folder: choose a database file.</source>
+        <translation>{0} 是一个文件夹：请选择数据库文件。</translation>
+    </message>
+    <message>
+        <source>The folder of {0} does not exist.</source>
+        <translation>{0} 所在的文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>The database changes when the app is started again.</source>
+        <translation>数据库设置已保存，重新启动程序后生效。</translation>
     </message>
     <message>
         <source>Settings file</source>
@@ -2501,6 +2537,14 @@
         <translation>某街道拥有的全部记录，供该街道从备份恢复或重装电脑后导入</translation>
     </message>
     <message>
+        <source>Read-only copy…</source>
+        <translation>制作只读副本…</translation>
+    </message>
+    <message>
+        <source>A copy of this database for a second PC of the street: it can view and print, not change or report</source>
+        <translation>为本街道的第二台电脑制作数据库副本：可以查看和打印，不能修改或报送</translation>
+    </message>
+    <message>
         <source>Save my key card…</source>
         <translation>导出本机密钥卡…</translation>
     </message>
@@ -2511,6 +2555,10 @@
     <message>
         <source>Back up my keys…</source>
         <translation>备份本机密钥…</translation>
+    </message>
+    <message>
+        <source>This is a read-only copy (made from {0} on {1}): it can view and print. Packages are exported and imported on the street&apos;s reporting PC; for newer data, make a new copy there.</source>
+        <translation>这是只读副本（来自 {0}，制作于 {1}）：可以查看和打印。数据包的导出和导入在本街道负责报送的电脑上进行；需要更新数据时，请在那台电脑上重新制作副本。</translation>
     </message>
     <message>
         <source>Office</source>
@@ -2747,6 +2795,34 @@ Attach it to an e-mail or carry it on the stick.</source>
     <message>
         <source>Open folder</source>
         <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>{0}-read-only-copy-{1}.sqlite</source>
+        <translation>{0}-只读副本-{1}.sqlite</translation>
+    </message>
+    <message>
+        <source>Save the read-only copy</source>
+        <translation>保存只读副本</translation>
+    </message>
+    <message>
+        <source>Database (*.sqlite)</source>
+        <translation>数据库 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Copying the database…</source>
+        <translation>正在复制数据库…</translation>
+    </message>
+    <message>
+        <source>Read-only copy</source>
+        <translation>只读副本</translation>
+    </message>
+    <message>
+        <source>Written: {0}
+
+On the second PC: install Yanqun, then File → Settings → Database at next start: choose this file. That PC can view and print; it cannot change data or exchange packages.</source>
+        <translation>已写出：{0}
+
+在第二台电脑上：安装雁群，然后在“文件 → 设置 → 下次启动使用的数据库”中选择这个文件。那台电脑可以查看和打印，不能修改数据，也不能收发数据包。</translation>
     </message>
     <message>
         <source>Import packages</source>

@@ -1,11 +1,43 @@
-"""设置: the operator's name, recorded on every change until accounts exist (settings.toml)."""
+"""设置: the operator's name (recorded on every change until accounts exist) and which database
+the app opens (a file, e.g. a read-only copy on a second PC, or the district's PostgreSQL
+server), kept in settings.toml. The database takes effect at the next start."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from yanqun_desktop import config
 from yanqun_desktop.config import Settings, save_settings, settings_path
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.widgets.dialog_parts import make_button
+
+URL_SCHEMES = ("postgresql", "sqlite")
+
+
+def database_problem(text: str) -> str | None:
+    """Why ``text`` cannot name a database (None: it can). Empty is the default file."""
+    if not text:
+        return None
+    if "://" in text:
+        scheme = text.split("://", 1)[0].split("+", 1)[0]
+        return None if scheme in URL_SCHEMES else "unknown-scheme"
+    path = Path(text)
+    if path.is_dir():
+        return "is-folder"
+    return None if path.parent.is_dir() else "no-folder"
 
 
 class SettingsDialog(QDialog):
@@ -13,7 +45,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         self.operator = QLineEdit(ctx.settings.operator_name)
         self.operator.setObjectName("operator_name")
         self.operator.setPlaceholderText(ctx.settings.operator)
@@ -22,9 +54,21 @@ class SettingsDialog(QDialog):
         hint = QLabel(self.tr("Every change is recorded in the audit log under this name."))
         hint.setWordWrap(True)
         form.addRow("", hint)
-        database = QLabel(str(ctx.db.path or ctx.db.engine.url.render_as_string(hide_password=True)))
-        database.setWordWrap(True)
-        form.addRow(self.tr("Database"), database)
+        current = QLabel(str(ctx.db.path or ctx.db.engine.url.render_as_string(hide_password=True)))
+        current.setWordWrap(True)
+        form.addRow(self.tr("Database in use"), current)
+        self.database = QLineEdit(ctx.settings.db)
+        self.database.setObjectName("database")
+        self.database.setPlaceholderText(str(config.default_db_path()))
+        choose = make_button(self.tr("Choose file…"), "choose_database", self.choose_database)
+        row = QHBoxLayout()
+        row.addWidget(self.database, 1)
+        row.addWidget(choose)
+        form.addRow(self.tr("Database at next start"), row)
+        db_hint = QLabel(self.tr("Empty: the usual file. A database file (e.g. a read-only copy made on the "
+                                 "reporting PC), or the district's server: postgresql+psycopg://user@host/yanqun."))
+        db_hint.setWordWrap(True)
+        form.addRow("", db_hint)
         form.addRow(self.tr("Settings file"), QLabel(str(settings_path())))
         buttons = QDialogButtonBox()
         buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -35,8 +79,30 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def choose_database(self) -> None:
+        start = self.database.text().strip() or str(config.default_db_path().parent)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the database file"), start,
+                                              self.tr("Database (*.sqlite *.db);;All files (*)"))
+        if path:
+            self.database.setText(path)
+
     def save(self) -> None:
         settings: Settings = self.ctx.settings
+        database = self.database.text().strip()
+        problem = database_problem(database)
+        if problem is not None:
+            messages = {
+                "unknown-scheme": self.tr("{0}: only postgresql://… or sqlite://… addresses are supported."),
+                "is-folder": self.tr("{0} is a folder: choose a database file."),
+                "no-folder": self.tr("The folder of {0} does not exist."),
+            }
+            QMessageBox.warning(self, self.tr("Settings"), messages[problem].format(database))
+            return
+        changed = database != settings.db
         settings.operator_name = self.operator.text().strip()
+        settings.db = database
         save_settings(settings)
+        if changed:
+            QMessageBox.information(self, self.tr("Settings"),
+                                    self.tr("The database changes when the app is started again."))
         self.accept()

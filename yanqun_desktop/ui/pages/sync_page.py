@@ -7,6 +7,7 @@ clerk says — a removable drive first when one is plugged in — and offers to 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -62,13 +63,30 @@ class SyncPage(QWidget, LazyRefresh):
         self.recovery_button.setToolTip(self.tr("Every record a street owns, for a street restored from a backup "
                                                 "or a rebuilt PC"))
         self.recovery_button.setVisible(ctx.org.is_district)
+        self.copy_button = make_button(self.tr("Read-only copy…"), "read_only_copy", self.make_read_only_copy)
+        self.copy_button.setToolTip(self.tr("A copy of this database for a second PC of the street: it can view "
+                                            "and print, not change or report"))
+        self.copy_button.setVisible(not ctx.org.is_district and ctx.db.path is not None)
         card = make_button(self.tr("Save my key card…"), "card", self.save_card)
         trust = make_button(self.tr("Trust a key card…"), "trust", self.trust_card)
         backup = make_button(self.tr("Back up my keys…"), "key_backup", self.back_up_keys)
         buttons = QHBoxLayout()
-        for b in (self.export_button, self.import_button, import_folder, self.recovery_button):
+        for b in (self.export_button, self.import_button, import_folder, self.recovery_button, self.copy_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        self.read_only_note = QLabel()
+        self.read_only_note.setObjectName("read_only_note")
+        self.read_only_note.setWordWrap(True)
+        self.read_only_note.setVisible(False)
+        if ctx.db.meta("read_only") == "1":  # a second PC's copy: it neither exports nor imports
+            self.read_only_note.setText(
+                self.tr("This is a read-only copy (made from {0} on {1}): it can view and print. Packages are "
+                        "exported and imported on the street's reporting PC; for newer data, make a new copy there.")
+                .format(ctx.db.meta("read_only_source") or "?", (ctx.db.meta("read_only_made_at") or "?")[:10]))
+            self.read_only_note.setVisible(True)
+            for b in (self.export_button, self.import_button, import_folder, self.recovery_button, self.copy_button,
+                      trust):
+                b.setEnabled(False)
         for b in (card, trust, backup):
             buttons.addWidget(b)
 
@@ -109,6 +127,7 @@ class SyncPage(QWidget, LazyRefresh):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.identity_label)
+        layout.addWidget(self.read_only_note)
         layout.addLayout(buttons)
         layout.addWidget(self.tabs, 1)
 
@@ -368,6 +387,39 @@ class SyncPage(QWidget, LazyRefresh):
             lambda b: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))) if b is open_folder else None
         )
         box.open()
+
+    # -- a read-only copy for a second PC ------------------------------------------------------
+    def make_read_only_copy(self) -> Task | None:
+        if self.task is not None or self.ctx.db.path is None:
+            return None
+        start = next(iter(removable_drives()), Path.home())
+        name = self.tr("{0}-read-only-copy-{1}.sqlite").format(self.ctx.org.name, dt.date.today().isoformat())
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Save the read-only copy"), str(start / name),
+                                                self.tr("Database (*.sqlite)"))
+        return self.write_read_only_copy(Path(target)) if target else None
+
+    def write_read_only_copy(self, target: Path) -> Task:
+        """Copy the live database (SQLite's online backup: consistent while the app runs) in the
+        background; the copy is marked read-only and gets its own install id."""
+        from yanqun_desktop.services.readonly import make_read_only_copy
+
+        source = self.ctx.db.path
+        assert source is not None
+
+        def work(progress: Progress) -> Path:
+            progress(self.tr("Copying the database…"), 0.2)
+            return make_read_only_copy(source, target)
+
+        def done(path: Path) -> None:
+            self.task = None
+            QMessageBox.information(
+                self, self.tr("Read-only copy"),
+                self.tr("Written: {0}\n\nOn the second PC: install Yanqun, then File → Settings → Database at next "
+                        "start: choose this file. That PC can view and print; it cannot change data or exchange "
+                        "packages.").format(path))
+
+        self.task = run_task(self, self.tr("Read-only copy"), work, done, self._failed)
+        return self.task
 
     def _failed(self, error: Exception) -> None:
         self.task = None
