@@ -189,15 +189,22 @@ def test_both_changed_then_resolved_override_travels_down(
     assert report.status == "conflicts"
     [c] = list_conflicts(district_db)
     assert c.kind == "both-changed"
+    # meanwhile the district's package tells the street its change is held, and why
+    first_down = receive(street_db, send(district_db, "shahe"))
+    assert any("区级仍有 1 条" in m for m in first_down.messages)
+    [held] = list_conflicts(street_db, status="at-district")
+    assert (held.kind, held.table, held.row_id, held.incoming_row["name"]) == ("both-changed", "people", pid, "孙丽")
+    assert list_conflicts(street_db) == []  # nothing for the street to decide
     kept = resolve_conflict(district_db, district_officer, c.id, "merged", {"note": "合并后的备注"})
     assert kept is not None and kept["note"] == "合并后的备注"
     with district_db.session() as s:
         assert s.get(SyncConflict, c.id).status == "resolved"
     down = send(district_db, "shahe")
-    assert down.manifest["counts"]["people"] == 1
+    assert down.manifest["counts"]["people"] == 1 and down.manifest["held"] == {"count": 0, "entries": []}
     receive(street_db, down)
     with street_db.session() as s:
         assert s.get(Person, pid).note == "合并后的备注"
+    assert list_conflicts(street_db, status="at-district") == []  # decided: the street's list is empty again
     # the street's next edit is newer than the override and, once acknowledged, no conflict
     save_person(street_db, clerk, {"note": "再改"}, pid)
     assert receive(district_db, send(street_db, D)).status == "applied"

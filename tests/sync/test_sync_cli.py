@@ -10,6 +10,7 @@ from sync_helpers import checksum, rows_of
 
 from yanqun_desktop.cli import main
 from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.models import Person
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.keys import trust_card, write_card
 from yanqun_desktop.services.people import save_person
@@ -91,3 +92,69 @@ def test_tampered_and_misaddressed_packages_are_refused(offices, clerk: Actor, t
 def test_export_without_a_trusted_card_fails(street_db: Database, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     code, _, err = run(capsys, street_db, "package", "export", "--out", str(tmp_path))
     assert code == 1 and "密钥名片" in err
+
+
+def test_conflicts_listed_and_decided_from_the_command_line(  # type: ignore[no-untyped-def]
+    offices, clerk: Actor, district_officer: Actor, tmp_path: Path, capsys
+) -> None:
+    street, district = offices
+    person = save_person(street, clerk, {"name": "冲突人", "id_card": "11010519491231002X"})
+    stick = tmp_path / "stick"
+    stick.mkdir()
+
+    def up() -> tuple[int, str]:
+        for f in stick.glob("*.yqpkg"):
+            f.unlink()
+        assert run(capsys, street, "package", "export", "--out", str(stick))[0] == 0
+        [pkg] = stick.glob("*.yqpkg")
+        code, out, _ = run(capsys, district, "package", "import", str(pkg), "--json")
+        return code, out
+
+    def down() -> str:
+        target = tmp_path / "down.yqpkg"
+        target.unlink(missing_ok=True)
+        assert run(capsys, district, "package", "export", "--to", "shahe", "--out", str(target))[0] == 0
+        code, _, err = run(capsys, street, "package", "import", str(target))
+        assert code == 0, err
+        return err
+
+    assert up()[0] == 0
+    save_person(district, district_officer, {"note": "区级改"}, person.id)
+    # The street's edit is the later one. (A database opened again starts its clock at the mark
+    # it reserved ahead, up to a minute: the command-line runs put the district's clock there.)
+    with district.session() as s:
+        street.clock.observe(s.get(Person, person.id).version)
+    save_person(street, clerk, {"note": "街道改", "phone": "13800001111"}, person.id)
+    code, out = up()
+    assert code == 3 and json.loads(out)["status"] == "conflicts", out
+
+    code, out, _ = run(capsys, district, "package", "conflicts", "--json")
+    [entry] = [json.loads(line) for line in out.splitlines()]
+    assert (entry["kind"], entry["table"], entry["row_id"]) == ("both-changed", "people", person.id)
+    code, _, err = run(capsys, district, "package", "conflicts")
+    assert "冲突人" in err and "11010519491231002X" not in err and "13800001111" not in err
+
+    # the street hears its change is held
+    assert "区级仍有 1 条" in down()
+    code, _, err = run(capsys, street, "package", "conflicts")
+    assert code == 0 and "暂扣本街道的 1 条" in err and "冲突人" in err
+
+    cid = entry["id"]
+    assert run(capsys, district, "package", "decide", cid[:7], "--keep-local")[0] == 1  # too short a prefix
+    code, _, err = run(capsys, district, "package", "decide", cid[:8], "--same-person")
+    assert code == 1 and "两端都有修改" in err
+    code, _, err = run(capsys, district, "package", "decide", cid[:8], "--keep-local", "--take", "no_such")
+    assert code == 1 and "no_such" in err
+    before = checksum(district)
+    code, _, err = run(capsys, district, "package", "decide", cid[:8], "--keep-local", "--take", "phone")
+    assert code == 0, err
+    assert checksum(district) != before
+    with district.session() as s:
+        kept = s.get(Person, person.id)
+        assert (kept.note, kept.phone) == ("区级改", "13800001111")  # the district's note, the street's phone
+    assert run(capsys, district, "package", "conflicts")[2].strip() == "没有待处理的冲突。"
+
+    down()
+    assert "没有暂扣" in run(capsys, street, "package", "conflicts")[2]
+    with street.session() as s:
+        assert s.get(Person, person.id).phone == "13800001111"

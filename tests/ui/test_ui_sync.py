@@ -132,6 +132,20 @@ def test_duplicate_person_decided_side_by_side(qtbot, offices: dict[str, Any]) -
     page.refresh()
     assert page.conflicts.rowCount() >= 1
     assert page.conflicts.item(0, 1).text() == "疑似重复人员"
+    # the street whose person is held hears of it with the district's next package
+    folder = offices["tmp"] / "down-nanshan"
+    folder.mkdir()
+    page.export_to(folder, "nanshan")
+    qtbot.waitUntil(lambda: page.task is None, timeout=20000)
+    street_page = offices["page"]["nanshan"]
+    held = _import(qtbot, street_page, list(folder.glob("*.yqpkg")))
+    held.apply()
+    qtbot.waitUntil(lambda: held.task is None, timeout=20000)
+    street_page.refresh()
+    assert street_page.tabs.tabText(street_page.conflict_tab) == "区级待处理 (1)"
+    assert street_page.conflicts.item(0, 1).text() == "疑似重复人员"
+    assert street_page.conflicts.item(0, 4).text() == "周同一"
+    assert street_page.open_conflict() is None  # nothing for a street to decide
     page.conflicts.selectRow(0)
     dialog = page.open_conflict()
     assert isinstance(dialog, ConflictDialog)

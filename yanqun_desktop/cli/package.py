@@ -54,6 +54,10 @@ def register(sub: Any) -> None:
     led.add_argument("--json", action="store_true", help="JSON 输出到标准输出")
     led.set_defaults(handler=cmd_ledger)
 
+    from yanqun_desktop.cli import conflicts
+
+    conflicts.register(verbs)
+
 
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:
     from yanqun_desktop.services.actor import PermissionDenied

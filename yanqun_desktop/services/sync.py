@@ -25,6 +25,7 @@ from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.sync_import import ImportReport, import_contents, import_packages, refusal_log
 from yanqun_desktop.sync.conflicts import merge_duplicate, resolve_conflict
 from yanqun_desktop.sync.export import Selection, district_selection, street_selection
+from yanqun_desktop.sync.held import held_for
 from yanqun_desktop.sync.payload import PACKAGE_SCHEMA, encode_rows
 
 PACKAGE_SUFFIX = ".yqpkg"
@@ -127,8 +128,10 @@ def build_package(db: Database, recipient: str, seq: int) -> PackageContents:
         peer = s.get(SyncPeer, recipient)
         since = peer.acked_version if peer is not None else 0
         ack_seq = peer.received_seq if peer is not None else 0
+        held = None
         if org.is_district:
             sel: Selection = district_selection(s, recipient, since)
+            held = held_for(s, recipient)
         else:
             sel = street_selection(s, org.code, since)
     files, counts = encode_rows(sel.rows)
@@ -145,6 +148,8 @@ def build_package(db: Database, recipient: str, seq: int) -> PackageContents:
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "counts": counts,
     }
+    if held is not None:
+        manifest["held"] = held  # the street's changes still in the district's conflict queue
     return PackageContents(manifest, files, counts, sel.up_to_version)
 
 

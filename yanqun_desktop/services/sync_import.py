@@ -26,6 +26,7 @@ from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.uow import unit_of_work
 from yanqun_desktop.sync.bulk import gc_paused
 from yanqun_desktop.sync.conflicts import follow_aliases, retire_aliases
+from yanqun_desktop.sync.held import record_held
 from yanqun_desktop.sync.merge import COUNT_KEYS, apply_plan, plan_import
 from yanqun_desktop.sync.payload import PACKAGE_SCHEMA, PayloadError, decode_files
 
@@ -261,6 +262,10 @@ def import_contents(
         apply_plan(s, plan, package_id=package_id, changes=work.changes)
         if not org.is_district:
             follow_aliases(s, db, actor, plan, work.changes)
+            if seq >= received:  # an older package arriving late says nothing newer
+                held = record_held(s, org.code, manifest.get("held"), package_id)
+                if held:
+                    messages.append(f"区级仍有 {held} 条本街道的修改待处理（见同步中心“区级待处理”）")
         _ledger(s, actor, manifest, file_name, sha256, size, status, per_table)
         _advance_peer(s, manifest)
     if counts["conflicts"]:

@@ -2645,6 +2645,10 @@
         <translation>处理…</translation>
     </message>
     <message>
+        <source>Changes of this street the district has not accepted yet: it decides, and its decision comes down with a later package.</source>
+        <translation>以下是本街道报送后被区级暂扣、尚未生效的修改：区级处理后，结果会随之后的数据包下发。</translation>
+    </message>
+    <message>
         <source>Peers</source>
         <translation>往来单位</translation>
     </message>
@@ -2687,6 +2691,10 @@
     <message>
         <source>Conflicts ({0})</source>
         <translation>冲突（{0}）</translation>
+    </message>
+    <message>
+        <source>Held at the district ({0})</source>
+        <translation>区级待处理 ({0})</translation>
     </message>
     <message>
         <source>Save my key card</source>

@@ -103,8 +103,14 @@ class SyncPage(QWidget, LazyRefresh):
         self.conflicts.setObjectName("conflicts")
         self.conflicts.doubleClicked.connect(lambda _i: self.open_conflict())
         resolve = make_button(self.tr("Decide…"), "decide", self.open_conflict)
+        resolve.setVisible(ctx.org.is_district)
+        self.held_note = QLabel(self.tr("Changes of this street the district has not accepted yet: it decides, and "
+                                        "its decision comes down with a later package."))
+        self.held_note.setWordWrap(True)
+        self.held_note.setVisible(not ctx.org.is_district)
         conflict_box = QWidget()
         conflict_layout = QVBoxLayout(conflict_box)
+        conflict_layout.addWidget(self.held_note)
         conflict_layout.addWidget(self.conflicts, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -175,14 +181,19 @@ class SyncPage(QWidget, LazyRefresh):
              STATUS_LABELS.get(e.status, e.status), ledger_rows(e.counts), e.file_name, e.sha256 or ""]
             for e in self.ledger_entries
         ])
-        self.conflict_views = list_conflicts(self.ctx.db) if self.ctx.org.is_district else []
+        district = self.ctx.org.is_district
+        # A street sees its own changes the district still holds (told by the district's last package).
+        self.conflict_views = list_conflicts(self.ctx.db, status="open" if district else "at-district")
         fill_table(self.conflicts, [
             [when(c.created_at), CONFLICT_KINDS.get(c.kind, c.kind), c.table, names.get(c.sender, c.sender),
              record_label(c)]
             for c in self.conflict_views
         ])
-        self.tabs.setTabVisible(self.conflict_tab, self.ctx.org.is_district)
-        self.tabs.setTabText(self.conflict_tab, self.tr("Conflicts ({0})").format(len(self.conflict_views)))
+        if district:
+            self.tabs.setTabText(self.conflict_tab, self.tr("Conflicts ({0})").format(len(self.conflict_views)))
+        else:
+            self.tabs.setTabText(self.conflict_tab,
+                                 self.tr("Held at the district ({0})").format(len(self.conflict_views)))
 
     # -- keys -------------------------------------------------------------------------------
     def save_card(self) -> Path | None:
