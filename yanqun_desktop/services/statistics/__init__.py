@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import Street
@@ -62,8 +63,24 @@ __all__ = [
     "StreetCounts",
     "TopicFigures",
     "TrainingFigures",
+    "build_scope",
     "compute_statistics",
 ]
+
+
+def build_scope(s: Session, street: str | None, at: dt.date) -> Scope:
+    """The scope of ``street`` (code or name; None: everything) at ``at``. Raises NotFound."""
+    from yanqun_desktop.services.lookup import resolve_street
+
+    rows = s.execute(
+        select(Street.id, Street.code, Street.name).where(~Street.deleted).order_by(Street.sort_order, Street.code)
+    ).all()
+    streets = tuple(StreetRef(*r) for r in rows)
+    chosen = None
+    if street is not None:
+        found = resolve_street(s, street)
+        chosen = StreetRef(found.id, found.code, found.name)
+    return Scope(chosen, (chosen,) if chosen else streets, at)
 
 
 def compute_statistics(db: Database, *, street: str | None = None, at: dt.date | None = None) -> Statistics:
@@ -71,19 +88,9 @@ def compute_statistics(db: Database, *, street: str | None = None, at: dt.date |
     街道 also do), or for everything in the database (``None``: for a district database, all
     eight streets). ``at`` defaults to today. Raises ``services.errors.NotFound`` for an
     unknown street."""
-    from yanqun_desktop.services.lookup import resolve_street
-
     at = at or dt.date.today()
     with db.session() as s:
-        rows = s.execute(
-            select(Street.id, Street.code, Street.name).where(~Street.deleted).order_by(Street.sort_order, Street.code)
-        ).all()
-        streets = tuple(StreetRef(*r) for r in rows)
-        chosen = None
-        if street is not None:
-            found = resolve_street(s, street)
-            chosen = StreetRef(found.id, found.code, found.name)
-        scope = Scope(chosen, (chosen,) if chosen else streets, at)
+        scope = build_scope(s, street, at)
         return Statistics(
             scope_code=scope.code,
             scope_name=scope.name,

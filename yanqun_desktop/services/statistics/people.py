@@ -38,27 +38,37 @@ ROLES: tuple[tuple[str, str], ...] = (
 )
 
 
-def people_figures(s: Session, scope: Scope) -> PeopleFigures:
+def role_selects(scope: Scope) -> dict[str, Select[Any]]:
+    """Each role's people as a ``select(Person.street_id, Person.id ...)`` (rows may repeat a
+    person): the figures count them distinct per street; the dashboard lists them."""
     at = scope.at
     in_scope = scope.where(Person.street_id)
-    roles: list[tuple[Any, Any, Any]] = []
+    out: dict[str, Select[Any]] = {}
     for kind in ("studio", "camp"):
         trained = _enrolled(kind, "trainee", at).where(~Person.deleted, in_scope)
-        roles += _per_street(s, f"{kind}_trained", trained)
-        training = trained.where(on_record(at), or_(Enrolment.left_on.is_(None), Enrolment.left_on >= at),
-                                 or_(Cohort.end_date.is_(None), Cohort.end_date >= at))
-        roles += _per_street(s, f"{kind}_training", training)
-    roles += _per_street(s, "ta", _enrolled("studio", "ta", at).where(on_record(at), in_scope))
-    roles += _per_street(s, "mentor", _enrolled(None, "mentor", at).where(on_record(at), in_scope))
+        out[f"{kind}_trained"] = trained
+        out[f"{kind}_training"] = trained.where(
+            on_record(at), or_(Enrolment.left_on.is_(None), Enrolment.left_on >= at),
+            or_(Cohort.end_date.is_(None), Cohort.end_date >= at))
+    out["ta"] = _enrolled("studio", "ta", at).where(on_record(at), in_scope)
+    out["mentor"] = _enrolled(None, "mentor", at).where(on_record(at), in_scope)
     for status, key in (("reserve", "reserve"), ("used", "reserve_used")):
-        reserve = (
+        out[key] = (
             select(Person.street_id, Person.id)
             .join(ReserveEntry, ReserveEntry.person_id == Person.id)
             .where(~ReserveEntry.deleted, ReserveEntry.status == status,
                    or_(ReserveEntry.added_on.is_(None), ReserveEntry.added_on <= at), on_record(at), in_scope)
         )
-        roles += _per_street(s, key, reserve)
-    roles += _per_street(s, "committee", _current_committee(scope))
+    out["committee"] = _current_committee(scope)
+    return out
+
+
+def people_figures(s: Session, scope: Scope) -> PeopleFigures:
+    at = scope.at
+    in_scope = scope.where(Person.street_id)
+    roles: list[tuple[Any, Any, Any]] = []
+    for key, people in role_selects(scope).items():
+        roles += _per_street(s, key, people)
 
     # One pass over people for the count, the average age, age bands and education, grouped
     # by (street, band, education): at most a few hundred groups, summed up here. (A pivot of
