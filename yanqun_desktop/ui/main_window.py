@@ -30,6 +30,7 @@ from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from yanqun_desktop.ui.operations import Task, run_task
 from yanqun_desktop.ui.pages.camp_page import CampPage
 from yanqun_desktop.ui.pages.cases_page import CasesPage
+from yanqun_desktop.ui.pages.dashboard_page import DashboardPage
 from yanqun_desktop.ui.pages.people_page import PeoplePage
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 from yanqun_desktop.ui.pages.reserve_page import ReservePage
@@ -42,7 +43,7 @@ if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
     from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
 
 
-PAGES: tuple[type[RegistryPage] | type[SyncPage], ...] = (
+PAGES: tuple[type[RegistryPage] | type[DashboardPage] | type[SyncPage], ...] = (
     PeoplePage,
     TutorsPage,
     ReservePage,
@@ -50,6 +51,7 @@ PAGES: tuple[type[RegistryPage] | type[SyncPage], ...] = (
     TopicsPage,
     SessionsPage,
     CasesPage,
+    DashboardPage,
     SyncPage,
 )
 
@@ -76,7 +78,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.task: Task | None = None
-        self.pages: list[RegistryPage | SyncPage] = [page(ctx) for page in PAGES]
+        self.pages: list[RegistryPage | DashboardPage | SyncPage] = [page(ctx) for page in PAGES]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()

@@ -661,6 +661,29 @@
     </message>
 </context>
 <context>
+    <name>ChartCard</name>
+    <message>
+        <source>Save image…</source>
+        <translation>保存图片…</translation>
+    </message>
+    <message>
+        <source>Save the chart as an image</source>
+        <translation>把图表保存为图片</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Save image</source>
+        <translation>保存图片</translation>
+    </message>
+    <message>
+        <source>Could not write {0}.</source>
+        <translation>无法写出 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
         <source>None available yet</source>
@@ -877,6 +900,49 @@
     </message>
 </context>
 <context>
+    <name>ComparisonView</name>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>and as of</source>
+        <translation>与截至</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>Committees elected in</source>
+        <translation>两委：</translation>
+    </message>
+    <message>
+        <source>against</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员人数</translation>
+    </message>
+    <message>
+        <source>Average age</source>
+        <translation>平均年龄</translation>
+    </message>
+    <message>
+        <source>Bachelor&apos;s degree or above</source>
+        <translation>本科以上学历占比</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <source>Conflict — {0}</source>
@@ -933,6 +999,128 @@
     <message>
         <source>Tick at least one field to take from the incoming version.</source>
         <translation>请至少勾选一个采用来件值的字段。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>No data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <source>Sessions and attendance rate by month</source>
+        <translation>课程活动场次与出勤率（按月）</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <source>Attendance rate %</source>
+        <translation>出勤率 %</translation>
+    </message>
+    <message>
+        <source>Youth camp pipeline (selection → training → put to use)</source>
+        <translation>青训营梯队（种子遴选 → 育苗特训 → 成材使用）</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>People by age band, per street</source>
+        <translation>人员年龄结构（按街道）</translation>
+    </message>
+    <message>
+        <source>People by education, per street</source>
+        <translation>人员学历结构（按街道）</translation>
+    </message>
+    <message>
+        <source>Micro-reform topics by stage, per street</source>
+        <translation>微改革课题进度（按街道）</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Whole district</source>
+        <translation>全区</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Printable report…</source>
+        <translation>打印报告（PDF）…</translation>
+    </message>
+    <message>
+        <source>Statistics workbook…</source>
+        <translation>统计工作簿…</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Reporting</source>
+        <translation>报送情况</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计概览</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>{0} — as of {1}</source>
+        <translation>{0} — 截至 {1}</translation>
+    </message>
+    <message>
+        <source>Compared {0} with {1}.</source>
+        <translation>已对比 {0} 与 {1}。</translation>
+    </message>
+    <message>
+        <source>Save the printable report</source>
+        <translation>保存统计报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the statistics workbook</source>
+        <translation>保存统计工作簿</translation>
+    </message>
+    <message>
+        <source>Workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{0} could not be written: {1}</source>
+        <translation>无法写出 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>已写出：{0}</translation>
     </message>
 </context>
 <context>
@@ -1054,6 +1242,13 @@
     <message>
         <source>{0} must be between {1} and {2}</source>
         <translation>{0}应在 {1} 到 {2} 之间</translation>
+    </message>
+</context>
+<context>
+    <name>FigureTile</name>
+    <message>
+        <source>Click to see the records behind this figure</source>
+        <translation>点击查看这个数字背后的记录</translation>
     </message>
 </context>
 <context>
@@ -2061,6 +2256,33 @@
     </message>
 </context>
 <context>
+    <name>RecordsDialog</name>
+    <message>
+        <source>ID numbers and phone numbers are not shown.</source>
+        <translation>不显示身份证号和电话号码。</translation>
+    </message>
+    <message>
+        <source>Save as workbook…</source>
+        <translation>保存为 Excel…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save the list</source>
+        <translation>保存名单</translation>
+    </message>
+    <message>
+        <source>Workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{0} could not be written: {1}</source>
+        <translation>无法写出 {0}：{1}</translation>
+    </message>
+</context>
+<context>
     <name>RegistryPage</name>
     <message>
         <source>All streets</source>
@@ -2093,6 +2315,85 @@
     <message>
         <source>Delete “{0}”?</source>
         <translation>确定删除「{0}」吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ReportingView</name>
+    <message>
+        <source> of each month</source>
+        <translation> 日（每月）</translation>
+    </message>
+    <message>
+        <source>Set due day</source>
+        <translation>保存截止日</translation>
+    </message>
+    <message>
+        <source>Streets report by the</source>
+        <translation>各街道每月报送截止：</translation>
+    </message>
+    <message>
+        <source>Month {0}</source>
+        <translation>{0}月</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last package</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>写出时间</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>接收时间</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <source>App version</source>
+        <translation>程序版本</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>本年数据包</translation>
+    </message>
+    <message>
+        <source>✓ on time   ◐ late   ✗ missing (after the due day)</source>
+        <translation>✓ 按时报送&#x3000;◐ 逾期报送&#x3000;✗ 未报送（已过截止日）</translation>
+    </message>
+    <message>
+        <source>up to date</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>never reported</source>
+        <translation>从未报送</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <source>Overdue this month: {0}</source>
+        <translation>本月逾期未报送：{0}</translation>
+    </message>
+    <message>
+        <source>Every street has reported this month.</source>
+        <translation>本月各街道均已报送。</translation>
+    </message>
+    <message>
+        <source>Due day</source>
+        <translation>报送截止日</translation>
     </message>
 </context>
 <context>
