@@ -105,3 +105,21 @@ def test_reporting_tab_and_workbook(qtbot, demo_district: Database, tmp_path: Pa
     assert page.reporting.table.item(0, 1).text() == "从未报送"
     path = page.write_workbook(tmp_path / "stats.xlsx")
     assert path is not None and "总览" in load_workbook(path).sheetnames
+
+
+def test_printable_reports_from_the_page(qtbot, demo_district: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from pypdf import PdfReader
+
+    page = _page(qtbot, demo_district)
+    assert not page.comparison.print_button.isEnabled()
+    pdf = page.write_report(tmp_path / "report.pdf")
+    assert pdf is not None
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "南山区社区人才培养情况统计" in text and "2022年12月31日" in text
+    page.compare(dt.date(2021, 12, 31), AT)
+    qtbot.waitUntil(lambda: page.task is None, timeout=30000)
+    assert page.comparison.print_button.isEnabled()
+    both = page.write_comparison_report(tmp_path / "compare.pdf")
+    assert both is not None
+    first_page = PdfReader(both).pages[0].extract_text()
+    assert "2021年12月31日" in first_page and "2022年12月31日" in first_page

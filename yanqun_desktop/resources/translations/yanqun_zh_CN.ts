@@ -914,6 +914,10 @@
         <translation>与截至</translation>
     </message>
     <message>
+        <source>Printable comparison…</source>
+        <translation>打印对比报告（PDF）…</translation>
+    </message>
+    <message>
         <source>Figure</source>
         <translation>指标</translation>
     </message>

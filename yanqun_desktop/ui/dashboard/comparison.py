@@ -38,7 +38,7 @@ class ComparisonView(QWidget):
     """``compare`` is called with the two dates; the page computes both in the background and
     calls ``show_dates`` with the results."""
 
-    def __init__(self, compare: object, parent: QWidget | None = None) -> None:
+    def __init__(self, compare: object, print_comparison: object, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         today = dt.date.today()
         self.first = date_edit(dt.date(today.year - 1, 12, 31), "compare_first")
@@ -51,6 +51,9 @@ class ComparisonView(QWidget):
         row.addWidget(self.second)
         row.addWidget(run)
         row.addStretch(1)
+        self.print_button = make_button(self.tr("Printable comparison…"), "report_compare", print_comparison)
+        self.print_button.setEnabled(False)  # until two dates are compared
+        row.addWidget(self.print_button)
         self.figures = read_only_table([self.tr("Figure"), "A", "B", self.tr("Change")])
         self.figures.setObjectName("compare_figures")
         self.term_a, self.term_b = QComboBox(), QComboBox()
@@ -83,6 +86,7 @@ class ComparisonView(QWidget):
             rows.append([fa.label, format_value(fa.value, fa.unit), format_value(fb.value, fb.unit),
                          format_change(fa.value, fb.value, fa.unit)])
         fill_table(self.figures, rows)
+        self.print_button.setEnabled(True)
 
     def show_terms(self, profiles: tuple[CommitteeProfile, ...]) -> None:
         """The election years to choose from (the latest two preselected)."""

@@ -84,7 +84,8 @@ class DashboardPage(QWidget, LazyRefresh):
         charts_scroll = QScrollArea()
         charts_scroll.setWidgetResizable(True)
         charts_scroll.setWidget(self.charts_box)
-        self.comparison = ComparisonView(self.compare)
+        self.compared: tuple[Any, Any] | None = None
+        self.comparison = ComparisonView(self.compare, self.save_comparison_report)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(tiles_scroll, self.tr("Overview"))
@@ -209,16 +210,18 @@ class DashboardPage(QWidget, LazyRefresh):
         def done(pair: Any) -> None:
             self.task = None
             self.status.setText(self.tr("Compared {0} with {1}.").format(f"{first:%Y-%m-%d}", f"{second:%Y-%m-%d}"))
+            self.compared = pair
             self.comparison.show_dates(*pair)
 
         self.task = run_task(self, self.page_title(), work, done, self._failed)
         return self.task
 
     # -- reports -----------------------------------------------------------------------------
-    def _target(self, title: str, suffix: str, kind: str) -> Path | None:
-        if self.stats is None:
+    def _target(self, title: str, suffix: str, kind: str, stats: Any = None) -> Path | None:
+        stats = stats or self.stats
+        if stats is None:
             return None
-        name = f"{self.stats.title}-{self.stats.at:%Y%m%d}{suffix}"
+        name = f"{stats.title}-{stats.at:%Y%m%d}{suffix}"
         target, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), kind)
         if not target:
             return None
@@ -233,6 +236,21 @@ class DashboardPage(QWidget, LazyRefresh):
         from yanqun_desktop.reports.stats_report import write_stats_report
 
         return self._write(lambda: write_stats_report(self.stats, path), path)
+
+    def save_comparison_report(self) -> Path | None:
+        """The printable report at the later date, its headline beside the earlier one."""
+        if self.compared is None:
+            return None
+        path = self._target(self.tr("Save the printable report"), ".pdf", self.tr("PDF (*.pdf)"),
+                            self.compared[1])
+        return self.write_comparison_report(path) if path else None
+
+    def write_comparison_report(self, path: Path) -> Path | None:
+        from yanqun_desktop.reports.stats_report import write_stats_report
+
+        assert self.compared is not None
+        earlier, later = self.compared
+        return self._write(lambda: write_stats_report(later, path, compare=earlier), path)
 
     def save_workbook(self) -> Path | None:
         path = self._target(self.tr("Save the statistics workbook"), ".xlsx", self.tr("Workbook (*.xlsx)"))
