@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yanqun_desktop.services.statistics.formatting import format_change, format_value
+from yanqun_desktop.domain.figures import format_change, format_value
 
 
 @pytest.mark.parametrize(

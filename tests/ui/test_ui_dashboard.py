@@ -15,8 +15,8 @@ from ui_helpers import OPERATOR
 from yanqun_desktop.config import Settings
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import DISTRICT_CODE
+from yanqun_desktop.domain.figures import format_value
 from yanqun_desktop.services.statistics import compute_statistics
-from yanqun_desktop.services.statistics.formatting import format_value
 from yanqun_desktop.ui.app import build_main_window
 from yanqun_desktop.ui.pages.dashboard_page import DashboardPage
 

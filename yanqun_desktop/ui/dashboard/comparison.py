@@ -4,6 +4,7 @@ election years (members, average age, share with a bachelor's degree or above)."
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yanqun_desktop.services.statistics.formatting import format_change, format_value
-from yanqun_desktop.services.statistics.model import CommitteeProfile, Statistics
+from yanqun_desktop.domain.figures import format_change, format_value
 from yanqun_desktop.ui.sync_parts import fill_table
 from yanqun_desktop.ui.widgets.dialog_parts import make_button, read_only_table
+
+if TYPE_CHECKING:  # the statistics package loads when the figures are computed, not at start-up
+    from yanqun_desktop.services.statistics.model import CommitteeProfile, Statistics
 
 
 def date_edit(day: dt.date, name: str) -> QDateEdit:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from yanqun_desktop.services.statistics.formatting import format_value
-from yanqun_desktop.services.statistics.model import Figure
+from yanqun_desktop.domain.figures import format_value
+
+if TYPE_CHECKING:  # the statistics package loads when the figures are computed, not at start-up
+    from yanqun_desktop.services.statistics.model import Figure
 
 COLUMNS = 4
 

@@ -1,4 +1,4 @@
-"""Headline figures as text, by their unit (model.Figure): the dashboard's tiles and its
+"""Headline figures as text, by their unit (services.statistics.model.Figure): the dashboard's tiles and its
 comparison table show the same strings."""
 
 from __future__ import annotations
