@@ -128,7 +128,7 @@ def legend_width(text: ChartText, names: Sequence[str]) -> float:
     return _label_width(text, names) + 7 + 4 + 8
 
 
-def breakdown_chart(b: Breakdown, text: ChartText, width: float, height: float = 190, *,
+def breakdown_chart(b: Breakdown, text: ChartText, width: float, height: float = 170, *,
                     labels: dict[str, str] | None = None, unit: str = "人") -> Drawing | None:
     """One street: a bar per category. Several streets: a stacked bar per street, one colour per
     category (categories nobody is in are left out of the legend). None when everything is 0."""
@@ -165,13 +165,13 @@ def _bars(series: list[list[int]], names: list[str], fills: list[colors.Color], 
     d = Drawing(width, height)
     chart = VerticalBarChart()
     right = legend_width(text, [n for _, n in legend]) + 6 if legend else 6
-    left = 34
+    top = max(sum(col) for col in zip(*series, strict=True)) if stacked else max(max(s) for s in series)
+    left = max(26.0, text.width(str(nice_axis(top)[0])) + 12)  # room for the widest value label
     chart.x, chart.width = left, width - left - right
     slot = chart.width / max(1, len(names))
     below = _style_category_axis(chart.categoryAxis, text, names, slot)
     chart.y, chart.height = below, height - below - TOP_PAD
     chart.data = series
-    top = max(sum(col) for col in zip(*series, strict=True)) if stacked else max(max(s) for s in series)
     _style_value_axis(chart.valueAxis, text, top)
     if stacked:
         chart.categoryAxis.style = "stacked"
