@@ -77,3 +77,25 @@ def test_a_refused_package_does_not_count(tmp_path: Path, street_db: Database, d
     [x] = [r for r in reporting_status(district_db) if r.code == "xili"]
     assert x.never
     xili.dispose()
+
+
+def test_reporting_from_the_command_line(
+    tmp_path: Path, street_db: Database, district_db: Database, clerk: Actor, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from yanqun_desktop.cli import main
+
+    save_person(street_db, clerk, {"name": "命令行报送"})
+    assert receive(district_db, send(street_db, D)).status == "applied"
+    base = ["--db", str(district_db.path), "--keys", str(district_db.keys_dir), "--user", "区级"]
+    assert main([*base, "package", "reporting", "--due-day", "12", "--json"]) == 0
+    out, err = capsys.readouterr()
+    rows = {r["street"]: r for r in map(json.loads, out.splitlines())}
+    assert len(rows) == 8 and rows["shahe"]["last_seq"] == 1 and rows["xili"]["never"]
+    assert "12 日" in err and due_day(district_db) == 12
+    assert main([*base, "package", "reporting"]) == 0
+    _, err = capsys.readouterr()
+    assert "沙河街道" in err and "从未报送" in err
+    street = ["--db", str(street_db.path), "--keys", str(street_db.keys_dir), "--user", "街道"]
+    assert main([*street, "package", "reporting"]) == 1

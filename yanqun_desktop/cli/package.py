@@ -54,9 +54,10 @@ def register(sub: Any) -> None:
     led.add_argument("--json", action="store_true", help="JSON 输出到标准输出")
     led.set_defaults(handler=cmd_ledger)
 
-    from yanqun_desktop.cli import conflicts
+    from yanqun_desktop.cli import conflicts, reporting
 
     conflicts.register(verbs)
+    reporting.register(verbs)
 
 
 def cmd_export(ctx: CliContext, args: argparse.Namespace) -> int:

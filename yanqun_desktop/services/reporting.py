@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.models import PackageRecord, Street, SyncPeer
+from yanqun_desktop.db.models import InstallMeta, PackageRecord, Street, SyncPeer
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
 
@@ -47,8 +47,12 @@ class StreetReporting:
 
 
 def due_day(db: Database) -> int:
+    """Read from the database, not the install's cached settings: another clerk of the district
+    (a shared server) may have changed it."""
+    with db.session() as s:
+        stored = s.scalar(select(InstallMeta.value).where(InstallMeta.key == DUE_DAY_KEY))
     try:
-        day = int(db.meta(DUE_DAY_KEY) or DEFAULT_DUE_DAY)
+        day = int(stored or DEFAULT_DUE_DAY)
     except ValueError:
         return DEFAULT_DUE_DAY
     return min(max(day, 1), 28)
