@@ -59,6 +59,9 @@ class DashboardPage(QWidget, LazyRefresh):
             self.scope.addItem(ctx.org.name, ctx.org.code)
             self.scope.setEnabled(False)
         self.at = date_edit(dt.date.today(), "at")
+        self._again = False  # the scope or date changed while computing: compute once more after
+        self.scope.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.at.editingFinished.connect(self._date_changed)
         refresh = make_button(self.tr("Refresh"), "refresh", self.refresh)
         pdf = make_button(self.tr("Printable report…"), "report_pdf", self.save_report)
         workbook = make_button(self.tr("Statistics workbook…"), "report_xlsx", self.save_workbook)
@@ -131,6 +134,7 @@ class DashboardPage(QWidget, LazyRefresh):
 
         self._stale = False
         if self.task is not None:
+            self._again = True
             return None
         street, at = self.street, to_date(self.at)
         self.status.setText(self.tr("Computing…"))
@@ -147,6 +151,10 @@ class DashboardPage(QWidget, LazyRefresh):
         from yanqun_desktop.services.statistics.drill import drillable
 
         self.task = None
+        if self._again:  # what is shown would already be out of date
+            self._again = False
+            self.refresh()
+            return
         self.stats = stats
         self.status.setText(self.tr("{0} — as of {1}").format(stats.title, f"{stats.at:%Y-%m-%d}"))
         self.tiles.show_figures(stats.headline(), drillable)
@@ -155,8 +163,13 @@ class DashboardPage(QWidget, LazyRefresh):
         if self.tabs.currentIndex() == self.charts_tab:
             self.show_charts()
 
+    def _date_changed(self) -> None:
+        if self.stats is None or to_date(self.at) != self.stats.at:
+            self.refresh()
+
     def _failed(self, error: Exception) -> None:
         self.task = None
+        self._again = False
         self.status.setText("")
         QMessageBox.warning(self, self.page_title(), error_text(error))
 
