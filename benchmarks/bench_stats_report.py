@@ -4,7 +4,7 @@ the figures (``compute_statistics``) and the PDF (``write_stats_report``) timed 
 Run by hand, never in the test suite (the machine is shared and noisy):
 
     python benchmarks/bench_stats_report.py                     # out/bench-district-100k.sqlite
-    python benchmarks/bench_stats_report.py --db benchmarks/out/bench-100k.sqlite --street shahe
+    python benchmarks/bench_stats_report.py --db benchmarks/out/bench-100k.sqlite   # a street's own report
     python benchmarks/bench_stats_report.py --compare 2021-06-30 --keep report.pdf
 
 The database is never opened in place: it is copied with SQLite's online backup API into a
@@ -55,7 +55,8 @@ def timed(fn):  # type: ignore[no-untyped-def]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=HERE / "out" / "bench-district-100k.sqlite")
-    parser.add_argument("--street", default=None, help="a street's report (default: the whole database)")
+    parser.add_argument("--street", default=None,
+                        help="a street's report (default: a street install's own street, else the whole database)")
     parser.add_argument("--at", type=dt.date.fromisoformat, default=None, help="统计截至日期 (default: today)")
     parser.add_argument("--compare", type=dt.date.fromisoformat, default=None,
                         help="also compute the same scope at this date and print it side by side")
@@ -84,10 +85,12 @@ def run(args: argparse.Namespace, copy: Path, work: Path, copied: float) -> int:
     from yanqun_desktop.services.statistics import compute_statistics
 
     db = Database.open(copy, keys_dir=work / "keys", backup_dir=work / "backups")
+    # as `yanqun stats` does: a street install reports its own street unless told otherwise
+    street = args.street or (db.org().code if db.is_initialised and not db.org().is_district else None)
     try:
         def figures():  # type: ignore[no-untyped-def]
-            stats = compute_statistics(db, street=args.street, at=args.at)
-            compare = compute_statistics(db, street=args.street, at=args.compare) if args.compare else None
+            stats = compute_statistics(db, street=street, at=args.at)
+            compare = compute_statistics(db, street=street, at=args.compare) if args.compare else None
             return stats, compare
 
         (stats, compare), first_wall, first_cpu = timed(figures)
