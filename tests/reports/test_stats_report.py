@@ -16,10 +16,10 @@ from sqlalchemy import select
 
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import DISTRICT_CODE, Community
+from yanqun_desktop.domain.figures import figure_change, format_change, format_figure
 from yanqun_desktop.reports import stats_report
 from yanqun_desktop.reports.fonts import font_set
 from yanqun_desktop.reports.stats_charts import ChartText, breakdown_chart, month_range, monthly_rate_chart, nice_axis
-from yanqun_desktop.reports.stats_format import figure_change, format_change, format_figure
 from yanqun_desktop.reports.stats_report import stats_report_bytes, write_stats_report
 from yanqun_desktop.reports.stats_sections import head_label
 from yanqun_desktop.services.activities import save_session

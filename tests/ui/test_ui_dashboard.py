@@ -15,7 +15,7 @@ from ui_helpers import OPERATOR
 from yanqun_desktop.config import Settings
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import DISTRICT_CODE
-from yanqun_desktop.domain.figures import format_value
+from yanqun_desktop.domain.figures import format_figure
 from yanqun_desktop.services.statistics import compute_statistics
 from yanqun_desktop.ui.app import build_main_window
 from yanqun_desktop.ui.pages.dashboard_page import DashboardPage
@@ -52,7 +52,7 @@ def test_tiles_show_the_services_figures_and_open_their_records(qtbot, demo_dist
     assert page.scope.count() == 9 and page.scope.currentData() is None  # 全区 + 8 streets
     expected = compute_statistics(demo_district, at=AT)
     for figure in expected.headline():
-        assert page.tiles.tiles[figure.key].value_label.text() == format_value(figure.value, figure.unit)
+        assert page.tiles.tiles[figure.key].value_label.text() == format_figure(figure.value, figure.unit)
     figure = next(f for f in expected.headline() if f.key == "studio_trained")
     assert figure.value
     dialog = page.open_records(page.tiles.tiles["studio_trained"].figure)
@@ -72,7 +72,7 @@ def test_one_street_charts_and_png(qtbot, demo_district: Database, tmp_path: Pat
     qtbot.waitUntil(lambda: page.task is None, timeout=30000)
     assert page.stats.scope_name == "蛇口街道" and "蛇口街道" in page.status.text()
     shekou = compute_statistics(demo_district, street="shekou", at=AT)
-    assert page.tiles.tiles["people"].value_label.text() == format_value(shekou.people.people, "人")
+    assert page.tiles.tiles["people"].value_label.text() == format_figure(shekou.people.people, "人")
     page.tabs.setCurrentIndex(page.charts_tab)
     cards = page.chart_cards
     assert [c.name for c in cards] == ["attendance", "age", "education", "topics", "camp"]
@@ -92,9 +92,9 @@ def test_two_dates_compared_and_terms(qtbot, demo_district: Database) -> None:  
     a, b = compute_statistics(demo_district, at=dt.date(2021, 12, 31)), compute_statistics(demo_district, at=AT)
     assert table.rowCount() == len(b.headline())
     row = [f.key for f in b.headline()].index("studio_trained")
-    assert table.item(row, 1).text() == format_value(a.headline()[row].value, "人")
-    assert table.item(row, 2).text() == format_value(b.headline()[row].value, "人")
-    assert table.item(row, 3).text() == f"{b.headline()[row].value - a.headline()[row].value:+,}"
+    assert table.item(row, 1).text() == format_figure(a.headline()[row].value, "人")
+    assert table.item(row, 2).text() == format_figure(b.headline()[row].value, "人")
+    assert table.item(row, 3).text() == f"+{b.headline()[row].value - a.headline()[row].value} 人"
     terms = page.comparison.terms
     assert terms.rowCount() == 3 and terms.item(2, 3).text().endswith("个百分点")
 

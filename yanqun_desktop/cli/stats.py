@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from yanqun_desktop.cli.context import EXIT_OK, CliContext, CliError, say
-from yanqun_desktop.reports.stats_format import figure_change, format_change, format_figure
+from yanqun_desktop.domain.figures import figure_change, format_change, format_figure
 
 OUT_KINDS = {".xlsx": "统计工作簿", ".pdf": "统计报告"}
 

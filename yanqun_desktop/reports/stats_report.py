@@ -24,6 +24,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from yanqun_desktop.domain.figures import date_cn, figure_change, format_change, format_figure
 from yanqun_desktop.reports.fonts import FontSet, font_set
 from yanqun_desktop.reports.pdf_parts import (
     GroupStart,
@@ -36,7 +37,6 @@ from yanqun_desktop.reports.pdf_parts import (
     write_atomically,
 )
 from yanqun_desktop.reports.stats_charts import ChartText
-from yanqun_desktop.reports.stats_format import date_cn, figure_change, format_change, format_figure
 from yanqun_desktop.reports.stats_sections import Sections
 from yanqun_desktop.services.statistics import Statistics
 

@@ -12,9 +12,9 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from yanqun_desktop.domain.figures import format_change, trim_number
 from yanqun_desktop.reports.pdf_parts import Typesetter
 from yanqun_desktop.reports.stats_charts import ChartText, breakdown_chart, counts_chart, monthly_rate_chart
-from yanqun_desktop.reports.stats_format import format_change, trim_number
 from yanqun_desktop.services.statistics import Breakdown, Count, Rate, Statistics
 
 EMPTY = "暂无数据"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yanqun_desktop.domain.figures import format_change, format_value
+from yanqun_desktop.domain.figures import figure_change, format_change, format_figure
 from yanqun_desktop.ui.sync_parts import fill_table
 from yanqun_desktop.ui.widgets.dialog_parts import make_button, read_only_table
 
@@ -86,8 +86,9 @@ class ComparisonView(QWidget):
         header(2).setText(f"{b.at:%Y-%m-%d}")
         rows = []
         for fa, fb in zip(a.headline(), b.headline(), strict=True):
-            rows.append([fa.label, format_value(fa.value, fa.unit), format_value(fb.value, fb.unit),
-                         format_change(fa.value, fb.value, fa.unit)])
+            change = figure_change(fb.value, fa.value, fa.unit)  # B minus A
+            rows.append([fa.label, format_figure(fa.value, fa.unit), format_figure(fb.value, fb.unit),
+                         "" if change is None else format_change(change, fa.unit)])
         fill_table(self.figures, rows)
         self.print_button.setEnabled(True)
 
@@ -116,5 +117,5 @@ class ComparisonView(QWidget):
             (self.tr("Average age"), a.average_age, b.average_age, "岁"),
             (self.tr("Bachelor's degree or above"), a.bachelor_share, b.bachelor_share, "%"),
         ]
-        fill_table(self.terms, [[label, format_value(x, unit), format_value(y, unit), format_change(x, y, unit)]
-                                for label, x, y, unit in rows])
+        fill_table(self.terms, [[label, format_figure(x, unit), format_figure(y, unit),
+                                 format_change(figure_change(y, x, unit), unit)] for label, x, y, unit in rows])

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from yanqun_desktop.domain.figures import format_value
+from yanqun_desktop.domain.figures import format_figure
 
 if TYPE_CHECKING:  # the statistics package loads when the figures are computed, not at start-up
     from yanqun_desktop.services.statistics.model import Figure
@@ -26,7 +26,7 @@ class FigureTile(QFrame):
         self.setObjectName(f"tile_{figure.key}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("QFrame { background: palette(base); border-radius: 4px; }")
-        self.value_label = QLabel(format_value(figure.value, figure.unit))
+        self.value_label = QLabel(format_figure(figure.value, figure.unit))
         self.value_label.setObjectName("value")
         font = QFont(self.value_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
