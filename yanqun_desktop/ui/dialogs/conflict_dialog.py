@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QTableW
 from sqlalchemy import select
 
 from yanqun_desktop.db.models import Base, Community, Street
-from yanqun_desktop.domain.validation import PERSON_FIELD_LABELS
+from yanqun_desktop.domain.labels import FIELD_LABELS
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.sync_parts import CONFLICT_KINDS, org_names
@@ -27,12 +27,7 @@ from yanqun_desktop.ui.widgets.dialog_parts import show_error as show
 SYNC_COLUMNS = ("id", "owner", "version", "updated_at", "updated_by")
 # Derived from the name (search and sort keys): not worth a line of the comparison.
 HIDDEN = frozenset({"deleted", "name_pinyin", "name_initials", "name_sort"})
-LABELS = {
-    **PERSON_FIELD_LABELS, "street_id": "街道", "community_id": "社区", "status": "状态", "note": "备注",
-    "title": "名称", "date": "日期", "owner": "所有方", "version": "版本", "updated_at": "修改时间",
-    "updated_by": "修改人", "id": "编号", "estate": "小区", "grid": "网格", "building": "楼栋",
-    "retired_on": "退出日期", "retired_reason": "退出原因", "photo_id": "照片",
-}
+LABELS = FIELD_LABELS
 
 
 def _reference_names(ctx: AppContext) -> dict[str, str]:
