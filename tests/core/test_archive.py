@@ -13,6 +13,8 @@ from yanqun_desktop.services.attendance import record_attendance
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment
 
+pytestmark = pytest.mark.postgres
+
 
 def test_typed_and_derived_entries(street_db: Database, clerk: Actor) -> None:
     pid = save_person(street_db, clerk, {"name": "何明", "community": "白石东"}).id

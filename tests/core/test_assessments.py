@@ -30,6 +30,8 @@ from yanqun_desktop.services.competency_models import (
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_cohort
 
+pytestmark = pytest.mark.postgres
+
 
 def _count(db: Database, model: type, *where: Any) -> int:
     with db.session() as s:

@@ -23,6 +23,8 @@ from yanqun_desktop.services.attendance import (
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment
 
+pytestmark = pytest.mark.postgres
+
 
 @pytest.fixture
 def setting(street_db: Database, clerk: Actor) -> dict[str, str]:

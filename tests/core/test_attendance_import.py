@@ -25,6 +25,8 @@ from yanqun_desktop.services.attendance_import import (
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment
 
+pytestmark = pytest.mark.postgres
+
 NAMES = ["甲一", "乙二", "丙三", "丁四"]
 
 

@@ -17,6 +17,8 @@ from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.positions import save_position
 from yanqun_desktop.services.programmes import remove_enrolment, save_cohort, save_enrolment
 
+pytestmark = pytest.mark.postgres
+
 
 def _count(db: Database, model: type, *where: Any) -> int:
     with db.session() as s:

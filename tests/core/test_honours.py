@@ -23,6 +23,8 @@ from yanqun_desktop.services.honours import (
 )
 from yanqun_desktop.services.people import save_person
 
+pytestmark = pytest.mark.postgres
+
 
 def _count(db: Database, model: type, *where: Any) -> int:
     with db.session() as s:

@@ -12,6 +12,8 @@ from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment, save_recommendation, save_tutor
 from yanqun_desktop.services.uow import unit_of_work
 
+pytestmark = pytest.mark.postgres
+
 TUTOR = {"name": "陈教授", "school": "理论派", "nomination": "推荐", "organisation": "某大学"}
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import Person, ReserveEntry, Topic
 from yanqun_desktop.services.activities import save_topic
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_reserve, withdraw_reserve
+
+pytestmark = pytest.mark.postgres
 
 
 def test_withdraw_reserve_keeps_target_and_date(street_db: Database, clerk: Actor) -> None:

@@ -13,6 +13,8 @@ from yanqun_desktop.domain.validation import ValidationErrors, make_id_card
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.people import person_form_values, reinstate_person, retire_person, save_person
 
+pytestmark = pytest.mark.postgres
+
 ID_1 = make_id_card("440305", dt.date(1988, 6, 1), 21, "女")
 
 

@@ -8,6 +8,8 @@ from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.photos import get_photo, remove_photo, set_photo
 
+pytestmark = pytest.mark.postgres
+
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 

@@ -12,6 +12,8 @@ from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.positions import positions_of, save_member, save_position, save_term
 from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
 
+pytestmark = pytest.mark.postgres
+
 
 def test_position_history_and_current_title(street_db: Database, clerk: Actor) -> None:
     pid = save_person(street_db, clerk, {"name": "何明"}).id

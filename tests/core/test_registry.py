@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.domain.validation import make_id_card
 from yanqun_desktop.services import registries as R
@@ -11,6 +13,8 @@ from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.people import retire_person, save_person
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment
 from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
+
+pytestmark = pytest.mark.postgres
 
 
 def _people(db: Database, clerk: Actor) -> dict[str, str]:

@@ -17,6 +17,8 @@ from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.roster import import_roster, preview_roster
 from yanqun_desktop.sheets import reading
 
+pytestmark = pytest.mark.postgres
+
 FULL = str.maketrans("0123456789", "０１２３４５６７８９")
 
 

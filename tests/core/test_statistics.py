@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pg_support import BACKENDS, fresh_database
 from sqlalchemy import select
 
 from yanqun_desktop.db.database import Database
@@ -106,17 +107,17 @@ def _build(db: Database, actor: Actor) -> dict[str, str]:
     return ids
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """Built once for the module (the tests only read it)."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """Built once for the module (the tests only read it), on SQLite and on PostgreSQL: the
+    same figures must come out of both."""
     from yanqun_desktop.services.setup import initialise
 
     path = tmp_path_factory.mktemp("world") / "street.sqlite"
-    db = Database.open(path, keys_dir=path.parent / "keys")
-    initialise(db, "shahe")
-    _build(db, Actor("王小红", "operator", "shahe"))
-    yield db
-    db.dispose()
+    with fresh_database(request, path, path.parent / "keys") as db:
+        initialise(db, "shahe")
+        _build(db, Actor("王小红", "operator", "shahe"))
+        yield db
 
 
 @pytest.fixture(scope="module")
@@ -218,16 +219,16 @@ def test_json_shape(stats: Statistics) -> None:
     assert "id_card" not in json.dumps(data)
 
 
-@pytest.fixture(scope="module")
-def demo_district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    """The district's demo data at the smallest scale (~1.5 s): the 两委 are built per community."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_district(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The district's demo data at the smallest scale (~1.5 s): the 两委 are built per community.
+    On PostgreSQL too: the demo's bulk writer and the statistics' SQL on the district's server."""
     from yanqun_desktop.services.demo import generate_demo
 
     path: Path = tmp_path_factory.mktemp("demo") / "d.sqlite"
-    db = Database.open(path, keys_dir=path.parent / "keys")
-    generate_demo(db, actor_name="演示员", org_code=DISTRICT_CODE, scale=100, attendance_per_person=1)
-    yield db
-    db.dispose()
+    with fresh_database(request, path, path.parent / "keys") as db:
+        generate_demo(db, actor_name="演示员", org_code=DISTRICT_CODE, scale=100, attendance_per_person=1)
+        yield db
 
 
 def test_demo_lands_near_the_seed(demo_district: Database) -> None:

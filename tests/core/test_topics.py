@@ -34,6 +34,8 @@ from yanqun_desktop.services.topics import (
     topic_stage,
 )
 
+pytestmark = pytest.mark.postgres
+
 
 def _count(db: Database, model: type, *where: Any) -> int:
     with db.session() as s:

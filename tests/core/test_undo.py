@@ -14,6 +14,8 @@ from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.people import retire_person, save_person
 from yanqun_desktop.services.undo import last_undoable, undo_last
 
+pytestmark = pytest.mark.postgres
+
 
 def test_undo_an_edit_restores_before_values(street_db: Database, clerk: Actor) -> None:
     pid = save_person(street_db, clerk, {"name": "何明", "education": "大专", "birth_date": "1980-02-03"}).id

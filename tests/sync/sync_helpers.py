@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Column, MetaData, String, Table, select
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.models import Street
+from yanqun_desktop.db.models import Base, Street
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.setup import initialise
 from yanqun_desktop.services.sync import ImportReport, build_package, import_contents, record_sent
@@ -61,25 +63,49 @@ def receive(dst: Database, pkg: Sent, *, dry_run: bool = False) -> ImportReport:
     )
 
 
+def location(db: Database) -> str:
+    """What ``--db`` takes for this database: its file, or its full URL (with the password)."""
+    return str(db.path) if db.path is not None else db.engine.url.render_as_string(hide_password=False)
+
+
+def _plain(value: Any) -> Any:
+    """A value as both backends give it back: instants as naive UTC (SQLite keeps no offset)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+    return value
+
+
+def _tables(db: Database) -> list[Table]:
+    return [*Base.metadata.sorted_tables, Table("alembic_version", MetaData(), Column("version_num", String))]
+
+
 def checksum(db: Database) -> str:
-    """A digest of every row in the database (its SQL dump)."""
-    assert db.path is not None
-    conn = sqlite3.connect(db.path)
-    try:
-        digest = hashlib.sha256()
-        for line in conn.iterdump():
-            digest.update(line.encode())
+    """A digest of every row in the database: SQLite's SQL dump; on another backend every row
+    of every table, read through SQLAlchemy in primary-key order."""
+    digest = hashlib.sha256()
+    if db.path is not None:
+        conn = sqlite3.connect(db.path)
+        try:
+            for line in conn.iterdump():
+                digest.update(line.encode())
+        finally:
+            conn.close()
         return digest.hexdigest()
-    finally:
-        conn.close()
+    with db.engine.connect() as conn:
+        for table in _tables(db):
+            digest.update(f"\0{table.name}\0".encode())
+            order = list(table.primary_key.columns) or list(table.columns)
+            for row in conn.execute(select(table).order_by(*order)):
+                digest.update(repr(tuple(_plain(v) for v in row)).encode())
+    return digest.hexdigest()
 
 
 def rows_of(db: Database, table: str, owner: str | None = None) -> dict[str, tuple]:
-    """Rows of a table (all columns) by id, optionally of one owner."""
-    assert db.path is not None
-    conn = sqlite3.connect(db.path)
-    try:
-        sql = f"SELECT id, * FROM {table}" + (" WHERE owner = ?" if owner else "")
-        return {r[0]: tuple(r) for r in conn.execute(sql, (owner,) if owner else ())}
-    finally:
-        conn.close()
+    """Rows of a table (id, then all columns) by id, optionally of one owner; values as Python
+    objects (read through SQLAlchemy), so that a SQLite and a PostgreSQL database compare."""
+    t = Base.metadata.tables[table]
+    stmt = select(t.c.id, *t.columns)
+    if owner:
+        stmt = stmt.where(t.c.owner == owner)
+    with db.engine.connect() as conn:
+        return {r[0]: tuple(_plain(v) for v in r) for r in conn.execute(stmt)}

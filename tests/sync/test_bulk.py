@@ -15,6 +15,8 @@ from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.uow import unit_of_work
 from yanqun_desktop.sync.bulk import compact_encoder, insert_many, select_in
 
+pytestmark = pytest.mark.postgres("district")
+
 AT = dt.datetime(2026, 3, 1, 8, 30, 15, 123456, tzinfo=dt.UTC)
 
 

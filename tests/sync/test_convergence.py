@@ -11,6 +11,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -68,8 +69,25 @@ def _positions(db: Database, owner: str) -> list[str]:
 @given(ops=st.lists(OPS, min_size=4, max_size=18), seed=st.integers(0, 10_000))
 def test_district_converges_to_the_streets(tmp_path_factory, ops, seed) -> None:  # type: ignore[no-untyped-def]
     root = tmp_path_factory.mktemp("conv")
+    _converge(root, _fresh(root, DISTRICT_CODE), ops, seed)
+
+
+# Fewer examples on PostgreSQL: each is a new server database, and the property is the same one.
+@pytest.mark.pg
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(OPS, min_size=4, max_size=18), seed=st.integers(0, 10_000))
+def test_postgres_district_converges_to_sqlite_streets(  # type: ignore[no-untyped-def]
+    tmp_path_factory, pg_databases, ops, seed
+) -> None:
+    root = tmp_path_factory.mktemp("conv-pg")
+    with pg_databases.database() as url:
+        district = Database.open(url, keys_dir=root / "district-keys")
+        initialise(district, "南山区")
+        _converge(root, district, ops, seed)
+
+
+def _converge(root: Path, district: Database, ops: list[tuple[str, int, int]], seed: int) -> None:
     streets = {code: _fresh(root, code) for code in STREETS}
-    district = _fresh(root, DISTRICT_CODE)
     officer = Actor("区级", "operator", DISTRICT_CODE)
     rng = random.Random(seed)
     sends = sum(op in ("up", "down") for op, _, _ in ops)

@@ -16,6 +16,8 @@ from yanqun_desktop.services.positions import delete_position, save_position
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment
 from yanqun_desktop.services.sync import list_conflicts, list_ledger, merge_duplicate, resolve_conflict
 
+pytestmark = pytest.mark.postgres("district")
+
 D = DISTRICT_CODE
 CARD_A = "11010519491231002X"
 

@@ -4,10 +4,11 @@ package inserted by its version, pointing at that package."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from pathlib import Path
 
+import pytest
 from recovery_helpers import enrol
+from sqlalchemy import text
 from sync_helpers import actor_for
 
 from yanqun_desktop.db.database import Database
@@ -15,6 +16,8 @@ from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.sync import export_package, import_packages, list_ledger
 from yanqun_desktop.services.sync_import import inbox_dir
+
+pytestmark = pytest.mark.postgres("district")
 
 
 def test_applied_package_is_kept_in_the_inbox_and_audited_by_version(
@@ -35,13 +38,15 @@ def test_applied_package_is_kept_in_the_inbox_and_audited_by_version(
     received = [e for e in list_ledger(district_db) if e.direction == "received"]
     assert [e.sha256 for e in received] == [digest]  # the ledger names the kept file by its hash
 
-    with sqlite3.connect(district_db.path) as conn:
-        version = conn.execute("SELECT version FROM people WHERE id = ?", (person.id,)).fetchone()[0]
+    with district_db.engine.connect() as conn:  # the stored JSON text, on either backend
+        version = conn.execute(text("SELECT version FROM people WHERE id = :id"), {"id": person.id}).scalar()
         [(action, before, after, operation)] = conn.execute(
-            "SELECT c.action, c.before, c.after, o.operation FROM audit_changes c "
-            "JOIN audit_operations o ON o.id = c.operation_id WHERE c.row_id = ?",
-            (person.id,),
-        ).fetchall()
+            text(
+                "SELECT c.action, CAST(c.before AS TEXT), CAST(c.after AS TEXT), o.operation FROM audit_changes c "
+                "JOIN audit_operations o ON o.id = c.operation_id WHERE c.row_id = :id"
+            ),
+            {"id": person.id},
+        ).all()
     assert (action, before, after, operation) == ("insert", "null", f'{{"version":{version}}}', "sync.import")
 
     # the same file again changes nothing and keeps no second copy

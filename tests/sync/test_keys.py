@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from sqlalchemy import select
+from sync_helpers import location
 
 from yanqun_desktop.cli import main
 from yanqun_desktop.db.database import Database
@@ -38,6 +39,8 @@ from yanqun_desktop.sync.keys import (
     next_sequence,
 )
 from yanqun_desktop.sync.package import PackageRefused, open_package
+
+pytestmark = pytest.mark.postgres("district")
 
 FAST_N = 2**14  # scrypt work factor for tests (the default costs 64 MiB and ~0.3 s)
 PASSPHRASE = "雁群测试口令-Correct-Horse"
@@ -330,7 +333,7 @@ def test_no_private_key_bytes_or_passphrase_in_any_message(street_db: Database, 
 
 # -- CLI ------------------------------------------------------------------------------------
 def run(capsys: pytest.CaptureFixture[str], db: Database, *argv: str) -> tuple[int, str, str]:
-    code = main(["--db", str(db.path), "--keys", str(db.keys_dir), "--user", "王小红", *argv])
+    code = main(["--db", location(db), "--keys", str(db.keys_dir), "--user", "王小红", *argv])
     out, err = capsys.readouterr()
     return code, out, err
 

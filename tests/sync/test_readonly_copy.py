@@ -20,6 +20,8 @@ from yanqun_desktop.services.readonly import is_read_only, make_read_only_copy
 from yanqun_desktop.services.sync import export_package
 from yanqun_desktop.services.sync_recovery import reexport_package
 
+pytestmark = pytest.mark.postgres("district")
+
 
 @pytest.fixture
 def copy(tmp_path: Path, street_db: Database, district_db: Database, clerk: Actor) -> Database:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from recovery_helpers import copy_db, enrol, ship
 from sqlalchemy import select
-from sync_helpers import actor_for, rows_of
+from sync_helpers import actor_for, location, rows_of
 
 from yanqun_desktop.cli import main
 from yanqun_desktop.db.database import Database
@@ -22,6 +22,8 @@ from yanqun_desktop.services.setup import initialise
 from yanqun_desktop.services.sync import export_package, import_packages
 from yanqun_desktop.services.sync_recovery import export_recovery_package
 from yanqun_desktop.sync.package import read_header
+
+pytestmark = pytest.mark.postgres("district")
 
 D = DISTRICT_CODE
 SYNCED = ("people", "positions", "person_talents", "archive_entries")
@@ -132,7 +134,7 @@ def test_recovery_is_district_only_and_cli(
     with pytest.raises(PermissionDenied):
         export_recovery_package(street_db, clerk, stick, to="shahe")
     out = tmp_path / "r.yqpkg"
-    base = ["--db", str(district_db.path), "--keys", str(district_db.keys_dir), "--user", "区级员"]
+    base = ["--db", location(district_db), "--keys", str(district_db.keys_dir), "--user", "区级员"]
     assert main([*base, "package", "export", "--recovery", "--to", "沙河", "--out", str(out)]) == 0
     assert main([*base, "package", "export", "--recovery", "--out", str(out)]) == 1
     assert "--to" in capsys.readouterr().err

@@ -19,6 +19,8 @@ from yanqun_desktop.services.setup import initialise
 from yanqun_desktop.services.sync import export_package, import_packages, list_ledger
 from yanqun_desktop.services.sync_recovery import outbox_dir, reexport_package
 
+pytestmark = pytest.mark.postgres("district")
+
 
 def test_lost_stick_reexported_same_bytes_same_package(
     tmp_path: Path, street_db: Database, district_db: Database, clerk: Actor

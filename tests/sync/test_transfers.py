@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from sync_helpers import actor_for, open_street, receive, rows_of, send, street_id
+from sync_helpers import actor_for, location, open_street, receive, rows_of, send, street_id
 
 from yanqun_desktop.cli import main
 from yanqun_desktop.db.database import Database
@@ -19,6 +19,8 @@ from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.positions import save_position
 from yanqun_desktop.services.sync import list_conflicts, resolve_conflict
 from yanqun_desktop.services.transfers import transfer_person, transfers_of
+
+pytestmark = pytest.mark.postgres("district")
 
 D = DISTRICT_CODE
 
@@ -167,7 +169,7 @@ def test_transfer_cli(
 ) -> None:
     pid = save_person(street_db, clerk, {"name": "命令行"}).id
     receive(district_db, send(street_db, D))
-    base = ["--db", str(district_db.path), "--keys", str(district_db.keys_dir), "--user", "区级员"]
+    base = ["--db", location(district_db), "--keys", str(district_db.keys_dir), "--user", "区级员"]
     assert main([*base, "transfer", pid, "--to", "西丽", "--on", "2025-04-01"]) == 0
     assert "shahe → xili" in capsys.readouterr().err
     assert main([*base, "transfer", pid, "--to", "西丽"]) == 1
