@@ -16,7 +16,8 @@ from yanqun_desktop.services.people import save_person
 from yanqun_desktop.ui.app import build_main_window, selftest_window
 from yanqun_desktop.ui.pages.registry_page import RegistryPage
 
-NAV = ["工作室学员", "师资库", "人才储备库", "青训营", "微改革课题", "课程活动", "治理案例", "同步中心"]
+NAV = ["工作室学员", "师资库", "人才储备库", "青训营", "微改革课题", "课程活动", "治理案例", "统计概览", "同步中心",
+       "操作日志"]
 
 
 def test_chinese_labels(window) -> None:  # type: ignore[no-untyped-def]

@@ -28,6 +28,7 @@ from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.data_menu import DataMenu
 from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from yanqun_desktop.ui.operations import Task, run_task
+from yanqun_desktop.ui.pages.audit_page import AuditPage
 from yanqun_desktop.ui.pages.camp_page import CampPage
 from yanqun_desktop.ui.pages.cases_page import CasesPage
 from yanqun_desktop.ui.pages.dashboard_page import DashboardPage
@@ -43,7 +44,7 @@ if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
     from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
 
 
-PAGES: tuple[type[RegistryPage] | type[DashboardPage] | type[SyncPage], ...] = (
+PAGES: tuple[type[RegistryPage] | type[DashboardPage] | type[SyncPage] | type[AuditPage], ...] = (
     PeoplePage,
     TutorsPage,
     ReservePage,
@@ -53,6 +54,7 @@ PAGES: tuple[type[RegistryPage] | type[DashboardPage] | type[SyncPage], ...] = (
     CasesPage,
     DashboardPage,
     SyncPage,
+    AuditPage,
 )
 
 
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.task: Task | None = None
-        self.pages: list[RegistryPage | DashboardPage | SyncPage] = [page(ctx) for page in PAGES]
+        self.pages: list[RegistryPage | DashboardPage | SyncPage | AuditPage] = [page(ctx) for page in PAGES]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()

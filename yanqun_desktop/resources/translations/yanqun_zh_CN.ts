@@ -285,6 +285,129 @@
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>日期从</translation>
+    </message>
+    <message>
+        <source>Words in the description</source>
+        <translation>说明中的文字</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>Save as workbook…</source>
+        <translation>保存为 Excel…</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>操作说明</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录类别</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>动作</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部操作员</translation>
+    </message>
+    <message>
+        <source>{0} operations</source>
+        <translation>共 {0} 条操作</translation>
+    </message>
+    <message>
+        <source>{0} operations; the latest {1} are listed</source>
+        <translation>共 {0} 条操作，列出最近 {1} 条</translation>
+    </message>
+    <message>
+        <source>undone by No. {0}</source>
+        <translation>已被第 {0} 号撤销</translation>
+    </message>
+    <message>
+        <source>undoes No. {0}</source>
+        <translation>撤销了第 {0} 号</translation>
+    </message>
+    <message>
+        <source>{0} records changed; the first {1} are shown.</source>
+        <translation>共改动 {0} 条记录，显示前 {1} 条。</translation>
+    </message>
+    <message>
+        <source>No. {0} · {1} · {2}</source>
+        <translation>第 {0} 号操作 · {1} · {2}</translation>
+    </message>
+    <message>
+        <source>Save the audit log</source>
+        <translation>保存操作日志</translation>
+    </message>
+    <message>
+        <source>audit-log-{0}.xlsx</source>
+        <translation>操作日志-{0}.xlsx</translation>
+    </message>
+    <message>
+        <source>Workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>{0} could not be written: {1}</source>
+        <translation>无法写出 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>已写出：{0}</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintDialog</name>
     <message>
         <source>Print growth archives</source>

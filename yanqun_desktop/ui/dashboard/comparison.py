@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
@@ -18,23 +16,11 @@ from PySide6.QtWidgets import (
 
 from yanqun_desktop.domain.figures import figure_change, format_change, format_figure
 from yanqun_desktop.ui.sync_parts import fill_table
+from yanqun_desktop.ui.widgets.dates import date_edit, to_date
 from yanqun_desktop.ui.widgets.dialog_parts import make_button, read_only_table
 
 if TYPE_CHECKING:  # the statistics package loads when the figures are computed, not at start-up
     from yanqun_desktop.services.statistics.model import CommitteeProfile, Statistics
-
-
-def date_edit(day: dt.date, name: str) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-def to_date(edit: QDateEdit) -> dt.date:
-    d = edit.date()
-    return dt.date(d.year(), d.month(), d.day())
 
 
 class ComparisonView(QWidget):

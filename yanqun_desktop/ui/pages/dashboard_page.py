@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dashboard.comparison import ComparisonView, date_edit, to_date
+from yanqun_desktop.ui.dashboard.comparison import ComparisonView
 from yanqun_desktop.ui.dashboard.tiles import TileGrid
 from yanqun_desktop.ui.operations import Progress, Task, run_task
 from yanqun_desktop.ui.pages.page_parts import LazyRefresh, page_heading
+from yanqun_desktop.ui.widgets.dates import date_edit, to_date
 from yanqun_desktop.ui.widgets.dialog_parts import error_text, make_button
 
 
