@@ -18,7 +18,7 @@ from sqlalchemy import Select, and_, exists, func, select
 from sqlalchemy.orm import aliased
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.models import AuditChange, AuditOperation
+from yanqun_desktop.db.models import AuditChange, AuditOperation, Community, Person, Street
 from yanqun_desktop.domain.labels import SENSITIVE, field_label, table_label
 from yanqun_desktop.domain.validation import mask_id_card, mask_phone
 from yanqun_desktop.services.errors import NotFound
@@ -27,6 +27,9 @@ ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
 # Bookkeeping every write changes: listed after the fields a clerk changed.
 BOOKKEEPING = ("version", "updated_at", "updated_by", "owner")
 IMPORTED = ("sync.import", "sync.merge-person")
+# Kept for search and sorting, derived from the name: not worth a line.
+DERIVED = frozenset({"name_pinyin", "name_initials", "name_sort"})
+REFERENCES = frozenset({"street_id", "community_id", "person_id", "from_street_id", "to_street_id"})
 
 
 @dataclass(frozen=True)
@@ -143,24 +146,43 @@ def list_operations(db: Database, query: AuditQuery | None = None, *, limit: int
         return [_view(op, by) for op, by in rows], int(total)
 
 
-def _fields(change: AuditChange) -> tuple[FieldChange, ...]:
+def _fields(change: AuditChange, names: dict[str, str]) -> tuple[FieldChange, ...]:
     before, after = change.before or {}, change.after or {}
-    keys = [k for k in {**before, **after} if k not in BOOKKEEPING]
+    keys = [k for k in {**before, **after} if k not in BOOKKEEPING and k not in DERIVED]
     keys += [k for k in BOOKKEEPING if k in before or k in after]
+
+    def shown(k: str, value: Any) -> str:
+        if k in REFERENCES and isinstance(value, str):
+            return names.get(value, value)
+        return show_value(k, value)
+
     return tuple(
-        FieldChange(k, field_label(k), show_value(k, before.get(k)), show_value(k, after.get(k)))
+        FieldChange(k, field_label(k), shown(k, before.get(k)), shown(k, after.get(k)))
         for k in keys
         if change.action != "insert" or after.get(k) is not None or k in SENSITIVE
     )
 
 
-def _change_view(change: AuditChange, operation: str) -> ChangeView:
+def _names(s: Any, changes: list[AuditChange]) -> dict[str, str]:
+    """Streets, communities and people referred to by the changes, by name (ids mean nothing
+    to a clerk; names are not personal numbers)."""
+    wanted = {v for c in changes for d in (c.before or {}, c.after or {}) for k, v in d.items()
+              if k in REFERENCES and isinstance(v, str)}
+    out: dict[str, str] = {}
+    for model in (Street, Community, Person):
+        ids = sorted(wanted - set(out))
+        for i in range(0, len(ids), 500):
+            out.update(s.execute(select(model.id, model.name).where(model.id.in_(ids[i : i + 500]))).all())
+    return out
+
+
+def _change_view(change: AuditChange, operation: str, names: dict[str, str]) -> ChangeView:
     note = ""
     if change.action == "insert" and operation in IMPORTED and set(change.after or {}) <= {"version"}:
         note = "由数据包导入：新增时的内容见收件箱中保存的数据包"
     return ChangeView(change.id, change.operation_id, change.table_name, table_label(change.table_name),
                       change.row_id, change.action, ACTION_LABELS.get(change.action, change.action),
-                      _fields(change), note)
+                      _fields(change, names), note)
 
 
 def operation_changes(db: Database, operation_id: int, *, limit: int = 2000) -> tuple[list[ChangeView], int]:
@@ -170,10 +192,11 @@ def operation_changes(db: Database, operation_id: int, *, limit: int = 2000) -> 
         if op is None:
             raise NotFound(f"没有编号为 {operation_id} 的操作记录")
         total = s.scalar(select(func.count()).where(AuditChange.operation_id == operation_id)) or 0
-        changes = s.scalars(
+        changes = list(s.scalars(
             select(AuditChange).where(AuditChange.operation_id == operation_id).order_by(AuditChange.id).limit(limit)
-        ).all()
-        return [_change_view(c, op.operation) for c in changes], int(total)
+        ))
+        names = _names(s, changes)
+        return [_change_view(c, op.operation, names) for c in changes], int(total)
 
 
 def row_history(db: Database, row_id: str, *, table: str | None = None) -> list[tuple[OperationView, ChangeView]]:
@@ -187,7 +210,9 @@ def row_history(db: Database, row_id: str, *, table: str | None = None) -> list[
         )
         if table:
             stmt = stmt.where(AuditChange.table_name == table)
-        return [(_view(op, None), _change_view(ch, op.operation)) for ch, op in s.execute(stmt).all()]
+        rows = s.execute(stmt).all()
+        names = _names(s, [ch for ch, _op in rows])
+        return [(_view(op, None), _change_view(ch, op.operation, names)) for ch, op in rows]
 
 
 def operators(db: Database) -> list[str]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -79,6 +80,7 @@ class AuditPage(QWidget, LazyRefresh):
         self.ops = read_only_table([self.tr("Time"), self.tr("Operator"), self.tr("What"), self.tr("Records"),
                                     self.tr("Undo")])
         self.ops.setObjectName("operations")
+        self.ops.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the summary
         self.ops.itemSelectionChanged.connect(self.show_selected)
         self.changes = read_only_table([self.tr("Record"), self.tr("Record id"), self.tr("Action"),
                                         self.tr("Field"), self.tr("Before"), self.tr("After")])
