@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 
 from yanqun_desktop import __version__
-from yanqun_desktop.cli import archive, attendance, audit, basic, keys, package, roster, stats, transfers
+from yanqun_desktop.cli import archive, attendance, audit, backups, basic, keys, package, roster, stats, transfers
 from yanqun_desktop.cli.context import EXIT_REFUSED, CliContext, CliError
 
-COMMAND_MODULES = (basic, archive, roster, attendance, stats, keys, package, transfers, audit)
+COMMAND_MODULES = (basic, archive, roster, attendance, stats, keys, package, transfers, audit, backups)
 
 
 def build_parser() -> argparse.ArgumentParser:

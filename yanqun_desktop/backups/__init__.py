@@ -1,0 +1,1 @@
+"""Encrypted database backups: the file format (format.py); the operations are in services/backups.py."""

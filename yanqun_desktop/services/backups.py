@@ -1,0 +1,279 @@
+"""Backups and restore (issue 7 part 4).
+
+* ``make_backup``: SQLite's online backup API copies the live database (consistent while the app
+  writes) to a temporary file beside it, which is encrypted to the install's own key
+  (``backups.format``) into ``<folder>/<office>-<YYYYmmdd-HHMMSS>-<kind>.yqbak`` and removed.
+  The folder is the setting ``backup_dir`` (a second drive, say), else ``backups/`` beside the
+  database.
+* Automatic backups (scheduled, before an import, before a restore) are thinned after each new
+  one: the newest of each of the last 7 days, of the last 5 weeks and of the last 12 months stay,
+  and always the 3 newest; backups made by hand are never deleted by the app.
+* ``preview_backup`` decrypts to a temporary file and counts what the backup holds;
+  ``restore_backup`` checks it (this office's, readable, intact, not from a newer release),
+  backs up the current database first, then puts the backup in its place. The sync high-water
+  marks (package sequence numbers, the version clock) live in the key folder, not in the
+  database, so a restore never reuses a package number (SYNC.md); it is recorded in the
+  restored database's audit trail.
+
+A PostgreSQL database (the district's server) is backed up by its administrator (pg_dump);
+these functions refuse it with that advice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from yanqun_desktop import config
+from yanqun_desktop.backups.format import BackupError, BackupHeader, decrypt_to, read_header, write_encrypted
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.models import AuditOperation
+from yanqun_desktop.services.actor import Actor
+from yanqun_desktop.services.errors import ServiceError
+
+SUFFIX = ".yqbak"
+AUTOMATIC = ("scheduled", "before-import", "before-restore", "before-upgrade")
+KINDS = ("manual", *AUTOMATIC)
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_NEWEST = 7, 5, 12, 3
+SCHEDULE = dt.timedelta(hours=24)
+PREVIEW_TABLES = (("people", "人员"), ("training_sessions", "课程活动"), ("attendance", "考勤记录"),
+                  ("topics", "微改革课题"), ("audit_operations", "操作记录"))
+NOT_A_FILE = "区级数据库在 PostgreSQL 服务器上：请由服务器管理员用 pg_dump 备份与恢复。"
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    header: BackupHeader
+    size: int
+
+    @property
+    def created(self) -> dt.datetime:
+        return dt.datetime.fromisoformat(self.header.created_at)
+
+    @property
+    def automatic(self) -> bool:
+        return self.header.kind in AUTOMATIC
+
+
+@dataclass(frozen=True)
+class BackupPreview:
+    file: BackupFile
+    counts: tuple[tuple[str, int], ...]  # (label, rows)
+    last_change: dt.datetime | None  # the newest operation in its audit trail
+
+
+def backup_folder(db: Database) -> Path:
+    setting = config.load_settings().backup_dir
+    if setting:
+        return Path(setting)
+    if db.path is None:
+        return config.backup_dir()
+    return db.path.parent / "backups"
+
+
+def _file_db(db: Database) -> Path:
+    if db.path is None:
+        raise ServiceError(NOT_A_FILE)
+    return db.path
+
+
+def _identity(db: Database):  # type: ignore[no-untyped-def]
+    from yanqun_desktop.sync.keys import IdentityError, ensure_identity
+
+    try:
+        return ensure_identity(db)
+    except IdentityError as e:
+        raise ServiceError(f"无法加密备份：{e}") from None
+
+
+def make_backup(db: Database, *, kind: str = "manual", folder: Path | None = None) -> BackupFile:
+    """An encrypted online backup of the database; automatic ones thin the folder afterwards."""
+    from yanqun_desktop.db.migrate import current_revision
+
+    if kind not in KINDS:
+        raise ServiceError(f"未知的备份类型：{kind}")
+    source = _file_db(db)
+    identity = _identity(db)
+    folder = folder or backup_folder(db)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = dt.datetime.now(dt.UTC)
+    org = db.org()
+    target = folder / f"{org.code}-{now.astimezone():%Y%m%d-%H%M%S}-{kind}{SUFFIX}"
+    n = 1
+    while target.exists():  # two in one second (a test, a double click)
+        n += 1
+        target = folder / f"{org.code}-{now.astimezone():%Y%m%d-%H%M%S}-{kind}-{n}{SUFFIX}"
+    plain = source.with_name(f".{source.name}.backup.part")  # beside the live file: the same protection
+    part = target.with_name(target.name + ".part")
+    try:
+        src, dst = sqlite3.connect(source), sqlite3.connect(plain)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        header = BackupHeader(
+            org_code=org.code, org_name=org.name, install_id=db.install_id,
+            created_at=now.isoformat(timespec="seconds"), kind=kind,
+            schema_revision=current_revision(db.engine) or "", plain_length=plain.stat().st_size,
+            fingerprint=identity.fingerprint,
+        )
+        with plain.open("rb") as fh, part.open("wb") as out:
+            write_encrypted(fh, out, header, identity.box_public)
+            out.flush()
+            os.fsync(out.fileno())
+        part.replace(target)  # a half-written backup never carries the final name
+    finally:
+        plain.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
+    made = BackupFile(target, header, target.stat().st_size)
+    if made.automatic:
+        thin_backups(folder, org.code)
+    return made
+
+
+def list_backups(folder: Path, org_code: str | None = None) -> list[BackupFile]:
+    """The readable backup files in ``folder``, newest first (others are skipped)."""
+    out = []
+    for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else ():
+        try:
+            with path.open("rb") as fh:
+                header, _aad, _eph = read_header(fh, path.name)
+        except (BackupError, OSError):
+            continue
+        if org_code is None or header.org_code == org_code:
+            out.append(BackupFile(path, header, path.stat().st_size))
+    return sorted(out, key=lambda b: b.header.created_at, reverse=True)
+
+
+def to_thin(backups: list[BackupFile], now: dt.datetime) -> list[BackupFile]:
+    """Automatic backups the thinning policy lets go (newest per day, week, month kept)."""
+    automatic = sorted((b for b in backups if b.automatic), key=lambda b: b.created, reverse=True)
+    keep = {b.path for b in automatic[:KEEP_NEWEST]}
+    seen: dict[str, set[object]] = {"day": set(), "week": set(), "month": set()}
+    for b in automatic:  # newest first: the first of each period is its newest
+        local = b.created.astimezone()
+        age = now - b.created
+        periods = (("day", local.date(), dt.timedelta(days=KEEP_DAILY)),
+                   ("week", local.isocalendar()[:2], dt.timedelta(weeks=KEEP_WEEKLY)),
+                   ("month", (local.year, local.month), dt.timedelta(days=31 * KEEP_MONTHLY)))
+        for name, period, horizon in periods:
+            if age <= horizon and period not in seen[name]:
+                seen[name].add(period)
+                keep.add(b.path)
+    return [b for b in automatic if b.path not in keep]
+
+
+def thin_backups(folder: Path, org_code: str, *, now: dt.datetime | None = None) -> list[Path]:
+    gone = []
+    for b in to_thin(list_backups(folder, org_code), now or dt.datetime.now(dt.UTC)):
+        b.path.unlink(missing_ok=True)
+        gone.append(b.path)
+    return gone
+
+
+def scheduled_backup_due(db: Database, *, now: dt.datetime | None = None) -> bool:
+    """A scheduled backup is due when the newest backup of any kind is a day old."""
+    if db.path is None:
+        return False
+    newest = next(iter(list_backups(backup_folder(db), db.org().code)), None)
+    return newest is None or (now or dt.datetime.now(dt.UTC)) - newest.created >= SCHEDULE
+
+
+def _open_file(db: Database, path: Path) -> BackupFile:
+    try:
+        with path.open("rb") as fh:
+            header, _aad, _eph = read_header(fh, path.name)
+    except OSError as e:
+        raise ServiceError(f"{path.name}：无法读取（{e.strerror or e}）") from None
+    except BackupError as e:
+        raise ServiceError(str(e)) from None
+    org = db.org()
+    if header.org_code != org.code:
+        raise ServiceError(f"{path.name}：这是「{header.org_name}」的备份，不能恢复到「{org.name}」的数据库")
+    return BackupFile(path, header, path.stat().st_size)
+
+
+def _decrypted(db: Database, path: Path, target: Path) -> BackupFile:
+    """Decrypt a backup of this office to ``target`` and check it as a database."""
+    from yanqun_desktop.db.migrate import HEAD_REVISION
+
+    found = _open_file(db, path)
+    identity = _identity(db)
+    try:
+        with target.open("wb") as out:
+            decrypt_to(path, identity.box_key, identity.fingerprint, out)
+    except BackupError as e:
+        target.unlink(missing_ok=True)
+        raise ServiceError(str(e)) from None
+    if found.header.schema_revision > HEAD_REVISION:
+        target.unlink(missing_ok=True)
+        newer = found.header.schema_revision
+        raise ServiceError(f"{path.name}：这份备份来自更新版本的程序（数据库版本 {newer}），请先升级程序")
+    conn = sqlite3.connect(target)
+    try:
+        ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
+    if ok != "ok":
+        target.unlink(missing_ok=True)
+        raise ServiceError(f"{path.name}：备份中的数据库未通过完整性检查，不能恢复")
+    return found
+
+
+def preview_backup(db: Database, path: Path) -> BackupPreview:
+    """What a backup holds (decrypted to a temporary file, counted, removed)."""
+    source = _file_db(db)
+    temp = source.with_name(f".{source.name}.preview.part")
+    try:
+        found = _decrypted(db, path, temp)
+        conn = sqlite3.connect(f"file:{temp}?mode=ro", uri=True)
+        try:
+            counts = []
+            for table, label in PREVIEW_TABLES:
+                deleted = " WHERE deleted = 0" if table not in ("audit_operations",) else ""
+                counts.append((label, conn.execute(f"SELECT count(*) FROM {table}{deleted}").fetchone()[0]))
+            last = conn.execute("SELECT max(at) FROM audit_operations").fetchone()[0]
+        finally:
+            conn.close()
+    finally:
+        temp.unlink(missing_ok=True)
+    last_change = dt.datetime.fromisoformat(last).replace(tzinfo=dt.UTC) if last else None
+    return BackupPreview(found, tuple(counts), last_change)
+
+
+def restore_backup(db: Database, actor: Actor, path: Path) -> tuple[BackupFile, BackupFile]:
+    """Replace the database with the backup at ``path``; returns (the backup restored, the
+    backup made of the database it replaced). ``db`` is disposed: open the file again."""
+    from yanqun_desktop.services.readonly import refuse_if_read_only
+
+    refuse_if_read_only(db, "这是只读副本，不能从备份恢复。")
+    source = _file_db(db)
+    temp = source.with_name(f".{source.name}.restore.part")
+    found = _decrypted(db, path, temp)
+    try:
+        before = make_backup(db, kind="before-restore")
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    keys_dir = db.keys_dir
+    db.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{source}{suffix}").unlink(missing_ok=True)
+    temp.replace(source)
+    restored = Database.open(source, keys_dir=keys_dir)  # an older backup is upgraded here
+    try:
+        # Recorded in the restored database's own trail (a restore changes no row itself, so
+        # the unit of work would record nothing).
+        made = dt.datetime.fromisoformat(found.header.created_at).astimezone()
+        with restored.session() as s, s.begin():
+            s.add(AuditOperation(at=dt.datetime.now(dt.UTC), actor=actor.name, role=actor.role,
+                                 org_code=actor.org_code, operation="backup.restore", change_count=0,
+                                 summary=f"从备份恢复数据库：{path.name}（备份于 {made:%Y-%m-%d %H:%M}）"))
+    finally:
+        restored.dispose()
+    return found, before
