@@ -16,6 +16,10 @@ from yanqun_desktop.db.migrate import MigrationResult, upgrade_database
 from yanqun_desktop.db.models import DISTRICT_CODE, Base, InstallMeta, Street
 
 CLOCK_FILE = "version-clock.hwm"
+# On a server database several installs (clerks' PCs) write: the highest version any of them
+# committed is kept in this install_meta row, locked by each writing transaction
+# (services/uow.py), so that versions keep growing in commit order whoever writes.
+CLOCK_META_KEY = "version_clock"
 
 
 class NotInitialisedError(RuntimeError):
@@ -45,6 +49,8 @@ class Database:
         self._meta = self._read_meta()
         if "install_id" not in self._meta:
             self.set_meta(install_id=new_id(), created_at=dt.datetime.now(dt.UTC).isoformat())
+        if engine.dialect.name == "postgresql" and CLOCK_META_KEY not in self._meta:
+            self._add_clock_row()
         keys_dir = Path(keys_dir) if keys_dir is not None else default_keys_dir(self.install_id)
         self.keys_dir = keys_dir
         self._clock: HybridClock | None = None
@@ -97,6 +103,17 @@ class Database:
             for key, value in values.items():
                 s.merge(InstallMeta(key=key, value=value))
         self._meta.update(values)
+
+    def _add_clock_row(self) -> None:
+        """The shared clock row (see CLOCK_META_KEY), added once; two clerks opening a new
+        server database at the same moment both try, and the second insert does nothing."""
+        from sqlalchemy.dialects import postgresql
+
+        table = InstallMeta.__table__
+        stmt = postgresql.insert(table).values(key=CLOCK_META_KEY, value="0").on_conflict_do_nothing()
+        with self.session() as s, s.begin():
+            s.execute(stmt)
+        self._meta.setdefault(CLOCK_META_KEY, "0")
 
     @property
     def install_id(self) -> str:

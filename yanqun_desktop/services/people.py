@@ -21,7 +21,7 @@ from yanqun_desktop.domain.validation import (
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.lookup import community_for
-from yanqun_desktop.services.records import Saved, load_live, save_record
+from yanqun_desktop.services.records import VERSION_KEY, Saved, load_live, save_record
 from yanqun_desktop.services.uow import unit_of_work
 
 FREE_TEXT = ("estate", "grid", "building", "note")
@@ -83,8 +83,21 @@ def _current_values(p: Person) -> dict[str, Any]:
     return values
 
 
-def save_person(db: Database, actor: Actor, raw: dict[str, Any], person_id: str | None = None) -> Saved:
-    return save_record(db, actor, Person, person_id, raw, clean_person, what="人员", describe=lambda p: p.name)
+def save_person(
+    db: Database,
+    actor: Actor,
+    raw: dict[str, Any],
+    person_id: str | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Saved:
+    """Add a person, or edit one. ``expected_version`` (or ``raw[VERSION_KEY]``, as the form sends
+    ``person_form_values``'s version back) refuses the edit with ``ConcurrentEdit`` when someone
+    changed the person after it was loaded, instead of overwriting their change."""
+    return save_record(
+        db, actor, Person, person_id, raw, clean_person, what="人员", describe=lambda p: p.name,
+        expected_version=expected_version,
+    )
 
 
 def retire_person(
@@ -111,11 +124,13 @@ def reinstate_person(db: Database, actor: Actor, person_id: str) -> Saved:
 
 @dataclass(frozen=True)
 class PersonForm:
-    """A person's editable values as the form shows them (strings, dates as ISO text)."""
+    """A person's editable values as the form shows them (strings, dates as ISO text), with the
+    row's version (also in ``values`` under ``VERSION_KEY``, for the form to send back)."""
 
     id: str
-    values: dict[str, str]
+    values: dict[str, Any]
     owner: str
+    version: int
 
 
 def person_form_values(db: Database, person_id: str) -> PersonForm:
@@ -134,5 +149,6 @@ def person_form_values(db: Database, person_id: str) -> PersonForm:
             **{k: getattr(p, k) or "" for k in FREE_TEXT},
             "street_id": p.street_id,
             "street": p.street.name,
+            VERSION_KEY: p.version,
         }
-        return PersonForm(p.id, values, p.owner)
+        return PersonForm(p.id, values, p.owner, p.version)

@@ -6,18 +6,22 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Boolean, Float, Integer, String, bindparam, event, insert, inspect, update
+from sqlalchemy import Boolean, Float, Integer, String, bindparam, event, insert, inspect, select, text, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.database import CLOCK_META_KEY, Database
 from yanqun_desktop.db.ids import new_id
-from yanqun_desktop.db.models import AuditChange, AuditOperation, Synced
+from yanqun_desktop.db.models import AuditChange, AuditOperation, InstallMeta, Synced
 from yanqun_desktop.services.actor import Actor, PermissionDenied
+from yanqun_desktop.services.errors import ConcurrentEdit, ServiceError
 from yanqun_desktop.sync.bulk import compact_encoder, insert_many
 
 
@@ -200,11 +204,59 @@ def _write_changes(session: Session, operation_id: int, changes: list[tuple[Any,
     )
 
 
+_STALE_TABLE = re.compile(r"table '([^']+)'")
+CLOCK_WAIT_S = 60
+
+
+def _stale(error: StaleDataError, what: str | None) -> ConcurrentEdit:
+    """The clerk's message for an UPDATE that found its row at another version."""
+    if what is None:
+        from yanqun_desktop.services.demo.generator import TABLE_LABELS  # the error path only
+
+        match = _STALE_TABLE.search(str(error))
+        what = TABLE_LABELS.get(match.group(1), "") if match else ""
+    return ConcurrentEdit.of(what)
+
+
+def _lock_version_clock(session: Session, db: Database) -> None:
+    """On a server database (several clerks, each with their own clock) take the shared clock
+    row for this transaction: writers queue on it, and each starts its versions past the last
+    one any of them committed. Versions then grow in commit order, as on SQLite (one writer at
+    a time), which the package export's "changed since version X" relies on."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    # Another clerk's import of a whole street may hold the row for a while; past a minute the
+    # clerk is told instead of waiting on a frozen window.
+    session.execute(text(f"SET LOCAL lock_timeout = '{CLOCK_WAIT_S}s'"))
+    try:
+        stored = session.execute(
+            select(InstallMeta.value).where(InstallMeta.key == CLOCK_META_KEY).with_for_update()
+        ).scalar()
+    except OperationalError as e:
+        if getattr(e.orig, "sqlstate", None) == "55P03":  # lock_not_available
+            raise ServiceError("数据库正忙：其他人正在保存或导入数据，请稍后再试（未保存任何内容）。") from None
+        raise
+    if stored:
+        db.clock.observe(int(stored))
+
+
+def _store_version_clock(session: Session, db: Database) -> None:
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    session.execute(
+        update(InstallMeta).where(InstallMeta.key == CLOCK_META_KEY).values(value=str(db.clock.high_water_mark))
+    )
+
+
 @contextmanager
-def unit_of_work(db: Database, actor: Actor, operation: str, summary: str) -> Iterator[Work]:
+def unit_of_work(
+    db: Database, actor: Actor, operation: str, summary: str, *, what: str | None = None
+) -> Iterator[Work]:
     """Open a session, yield the ``Work``, then write the audit rows and commit once.
 
-    Any exception rolls everything back: nothing is half-written."""
+    Any exception rolls everything back: nothing is half-written. An ORM update of a row that
+    another session changed since it was loaded is refused with ``ConcurrentEdit`` (``what``
+    names the record's kind in the message, e.g. 人员)."""
     if db.meta("read_only") == "1":  # a second PC's copy (services/readonly.py): one install writes
         raise PermissionDenied("这是只读副本，不能修改数据：请在本街道负责报送的那台电脑上操作。")
     session = db.session()
@@ -216,6 +268,7 @@ def unit_of_work(db: Database, actor: Actor, operation: str, summary: str) -> It
     event.listen(session, "before_flush", before_flush)
     try:
         with session.begin():
+            _lock_version_clock(session, db)
             yield work
             session.flush()
             if work.changes:
@@ -232,6 +285,9 @@ def unit_of_work(db: Database, actor: Actor, operation: str, summary: str) -> It
                 session.add(op)
                 session.flush()
                 _write_changes(session, op.id, work.changes)
+                _store_version_clock(session, db)
+    except StaleDataError as e:
+        raise _stale(e, what) from None
     finally:
         event.remove(session, "before_flush", before_flush)
         session.close()

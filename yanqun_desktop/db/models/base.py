@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import BigInteger, Boolean, DateTime, Index, MetaData, String, false
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from yanqun_desktop.db.ids import new_id
 
@@ -49,6 +50,14 @@ class Synced:
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated_by: Mapped[str] = mapped_column(String(64))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # Optimistic concurrency: every ORM UPDATE says ``WHERE id = ? AND version = <the version
+        # loaded>``, so a row another session changed meanwhile is not overwritten (StaleDataError,
+        # refused by the unit of work). The app sets versions itself (the unit of work stamps a
+        # hybrid-clock value), hence no generator.
+        return {"version_id_col": cls.version, "version_id_generator": False}
 
 
 def utcnow() -> dt.datetime:

@@ -17,7 +17,7 @@ from yanqun_desktop.services.honours import (
     honours_of_person,
     save_honour,
 )
-from yanqun_desktop.services.records import Saved
+from yanqun_desktop.services.records import VERSION_KEY, Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_text, make_button, read_only_table
 from yanqun_desktop.ui.widgets.form import FormDialog
@@ -45,7 +45,7 @@ class HonourFormDialog(FormDialog):
         self.add_line("awarded_by", self.tr("Awarded by"), ["授予单位"])
         if honour_id is not None:
             values = honour_form_values(ctx.db, honour_id)
-            self.set_values({k: values.get(k) for k in ("title", "level", "awarded_on", "awarded_by")})
+            self.set_values({k: values.get(k) for k in ("title", "level", "awarded_on", "awarded_by", VERSION_KEY)})
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_honour(self.ctx.db, self.ctx.actor(), {**raw, **self.target}, self.honour_id)

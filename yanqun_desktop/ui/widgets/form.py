@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from yanqun_desktop.domain.validation import ValidationError, ValidationErrors, parse_date
 from yanqun_desktop.services.actor import PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
-from yanqun_desktop.services.records import Saved
+from yanqun_desktop.services.records import VERSION_KEY, Saved
 from yanqun_desktop.ui.context import AppContext
 
 Check = Callable[[str], "str | None"]  # the Chinese message for a bad value, None when fine
@@ -89,6 +89,9 @@ class FormDialog(QDialog):
         self.setMinimumWidth(480)
         self.fields: dict[str, FormField] = {}
         self.result_saved: Saved | None = None
+        # The version of the record the form was filled from (``VERSION_KEY`` in the loaded
+        # values), sent back on save so that a change made meanwhile is not overwritten.
+        self.loaded_version: Any = None
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.general_error = QLabel()
@@ -248,12 +251,17 @@ class FormDialog(QDialog):
 
     # -- values and saving ----------------------------------------------------------------
     def set_values(self, values: dict[str, Any]) -> None:
+        if VERSION_KEY in values:
+            self.loaded_version = values[VERSION_KEY]
         for key, value in values.items():
             if key in self.fields:
                 self.fields[key].set("" if value is None else str(value))
 
     def collect(self) -> dict[str, Any]:
-        return {key: f.get() for key, f in self.fields.items()}
+        raw = {key: f.get() for key, f in self.fields.items()}
+        if self.loaded_version is not None:
+            raw[VERSION_KEY] = self.loaded_version
+        return raw
 
     def submit(self, raw: dict[str, Any]) -> Saved:  # pragma: no cover - every form overrides
         raise NotImplementedError
