@@ -9,9 +9,6 @@ from typing import Any
 
 from yanqun_desktop.cli.context import EXIT_OK, EXIT_REFUSED, CliContext, CliError, say
 
-KIND_TEXT = {"manual": "手动", "scheduled": "定时", "before-import": "导入前", "before-restore": "恢复前",
-             "before-upgrade": "升级前"}
-
 
 def register(sub: Any) -> None:
     b = sub.add_parser("backup", help="备份数据库（加密，只有本机密钥能读）")
@@ -29,7 +26,7 @@ def _size(n: int) -> str:
 
 
 def cmd_backup(ctx: CliContext, args: argparse.Namespace) -> int:
-    from yanqun_desktop.services.backups import backup_folder, list_backups, make_backup
+    from yanqun_desktop.services.backups import KIND_LABELS, backup_folder, list_backups, make_backup
     from yanqun_desktop.services.errors import ServiceError
 
     db = ctx.open_db()
@@ -40,7 +37,7 @@ def cmd_backup(ctx: CliContext, args: argparse.Namespace) -> int:
         found = list_backups(folder, db.org().code)
         say(f"{folder}：{len(found)} 份备份" if found else f"{folder}：没有本单位的备份")
         for b in found:
-            say(f"  {b.created.astimezone():%Y-%m-%d %H:%M}  {KIND_TEXT.get(b.header.kind, b.header.kind)}  "
+            say(f"  {b.created.astimezone():%Y-%m-%d %H:%M}  {KIND_LABELS.get(b.header.kind, b.header.kind)}  "
                 f"{_size(b.size)}  {b.path.name}")
         return EXIT_OK
     try:

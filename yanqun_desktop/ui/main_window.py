@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize
+from PySide6.QtCore import QCoreApplication, QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -41,7 +41,23 @@ from yanqun_desktop.ui.pages.topics_page import TopicsPage
 from yanqun_desktop.ui.pages.tutors_page import TutorsPage
 
 if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from yanqun_desktop.ui.dialogs.backup_dialog import BackupDialog
     from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
+
+BACKUP_CHECK_MS = 60 * 60 * 1000  # hourly: the backup itself is daily
+FIRST_BACKUP_CHECK_MS = 2 * 60 * 1000  # not during start-up
+
+
+def restart_app() -> None:
+    """Start the app again (after a restore: the database file was replaced) and quit this one."""
+    import sys
+
+    from PySide6.QtCore import QProcess
+    from PySide6.QtWidgets import QApplication
+
+    frozen = getattr(sys, "frozen", False)
+    QProcess.startDetached(sys.executable, sys.argv[1:] if frozen else sys.argv)
+    QApplication.quit()
 
 
 PAGES: tuple[type[RegistryPage] | type[DashboardPage] | type[SyncPage] | type[AuditPage], ...] = (
@@ -109,6 +125,11 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1200, 720))
         if not list_after_show:  # else the page lists once shown (RegistryPage.showEvent)
             self.pages[self.nav.currentRow()].load_if_stale()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_CHECK_MS)
+        self.backup_timer.timeout.connect(self.scheduled_backup)
+        self.backup_timer.start()
+        QTimer.singleShot(FIRST_BACKUP_CHECK_MS, self, self.scheduled_backup)
 
     # -- chrome ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -129,6 +150,10 @@ class MainWindow(QMainWindow):
         )
         self.model_action.triggered.connect(self.open_models)
         file_menu.addAction(self.model_action)
+        backups = QAction(self.tr("&Backup and restore…"), self)
+        backups.setObjectName("backup_action")
+        backups.triggered.connect(self.open_backups)
+        file_menu.addAction(backups)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.triggered.connect(self.close)
@@ -217,6 +242,40 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(self.update_title)
         dialog.open()
         return dialog
+
+    def open_backups(self) -> BackupDialog:
+        from yanqun_desktop.ui.dialogs.backup_dialog import BackupDialog
+
+        dialog = BackupDialog(self.ctx, restart_app, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def scheduled_backup(self) -> Task | None:
+        """Once a day while the app runs (checked hourly and soon after start): a backup in the
+        background, said in the status bar; a failure is said there too, never a dialog."""
+        from yanqun_desktop.services.backups import make_backup, scheduled_backup_due
+
+        db = self.ctx.db
+        if self.task is not None or db.path is None or db.is_demo or db.meta("read_only") == "1":
+            return None
+        try:
+            if not scheduled_backup_due(db):
+                return None
+        except OSError:
+            return None
+
+        def done(made: object) -> None:
+            self.task = None
+            self.statusBar().showMessage(self.tr("Backed up: {0}").format(getattr(made, "path", "")), 10000)
+
+        def failed(error: Exception) -> None:
+            self.task = None
+            self.statusBar().showMessage(self.tr("The daily backup failed: {0}").format(error), 30000)
+
+        self.task = run_task(self, self.tr("Backup"), lambda _p: make_backup(db, kind="scheduled"), done, failed,
+                             quiet=True)
+        return self.task
 
     def open_models(self) -> ModelDialog:
         """能力素质模型: the district edits, a street views."""

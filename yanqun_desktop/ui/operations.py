@@ -7,7 +7,8 @@ never flashes a window). By default it has no cancel button: most work (demo gen
 imports) commits in one transaction and is not safe to stop half-way. Work that is safe to stop
 (batch printing writes a temporary file it removes) passes a ``threading.Event`` as ``cancel``:
 the dialog then has a 取消 button that sets it, and the work checks it between steps and raises
-``Cancelled``. The callbacks run on the UI thread.
+``Cancelled``. ``quiet`` work (the daily backup) never shows a dialog: the clerk goes on
+working and the owner says the outcome in the status bar. The callbacks run on the UI thread.
 """
 
 from __future__ import annotations
@@ -57,8 +58,9 @@ class Task(QObject):
 
     def __init__(self, parent: QWidget | None, title: str, work: Callable[[Progress], Any],
                  on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
-                 cancel: threading.Event | None = None) -> None:
+                 cancel: threading.Event | None = None, *, quiet: bool = False) -> None:
         super().__init__()
+        self.quiet = quiet
         self._on_done, self._on_error = on_done, on_error
         self.cancel_event = cancel
         self.dialog = QProgressDialog(title, "", 0, 1000, parent)
@@ -87,7 +89,8 @@ class Task(QObject):
 
     def start(self) -> None:
         _running.add(self)
-        self._show_timer.start(SHOW_AFTER_MS)
+        if not self.quiet:
+            self._show_timer.start(SHOW_AFTER_MS)
         self._thread.start()
 
     @property
@@ -142,7 +145,7 @@ class Task(QObject):
 
 def run_task(parent: QWidget | None, title: str, work: Callable[[Progress], Any],
              on_done: Callable[[Any], None], on_error: Callable[[Exception], None],
-             cancel: threading.Event | None = None) -> Task:
-    task = Task(parent, title, work, on_done, on_error, cancel)
+             cancel: threading.Event | None = None, *, quiet: bool = False) -> Task:
+    task = Task(parent, title, work, on_done, on_error, cancel, quiet=quiet)
     task.start()
     return task

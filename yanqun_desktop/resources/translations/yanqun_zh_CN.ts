@@ -408,6 +408,97 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <source>Backups are encrypted with this PC&apos;s key: keep a key backup (Sync centre → Back up my keys) apart, or a backup cannot be read after the PC is rebuilt. Automatic backups are thinned to one a day for a week, one a week for five weeks and one a month for a year; backups made by hand are kept.</source>
+        <translation>备份用本机密钥加密：请另外保存一份密钥备份（同步中心 → 备份本机密钥），否则电脑重装后将无法读取备份。自动备份会逐步精简：最近一周每天一份、最近五周每周一份、最近一年每月一份；手动备份不会被删除。</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>恢复所选…</translation>
+    </message>
+    <message>
+        <source>Restore from a file…</source>
+        <translation>从其他文件恢复…</translation>
+    </message>
+    <message>
+        <source>Backup folder…</source>
+        <translation>更改备份文件夹…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Backup folder: {0}</source>
+        <translation>备份文件夹：{0}</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backup folder (e.g. on a second drive)</source>
+        <translation>备份文件夹（可选第二块硬盘）</translation>
+    </message>
+    <message>
+        <source>Choose a backup in the list first.</source>
+        <translation>请先在列表中选择一份备份。</translation>
+    </message>
+    <message>
+        <source>Restore from a backup file</source>
+        <translation>从备份文件恢复</translation>
+    </message>
+    <message>
+        <source>Backups (*.yqbak)</source>
+        <translation>雁群备份 (*.yqbak)</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup made on {0}?
+
+It holds:
+{1}
+Last change recorded: {2}
+
+The current database is backed up first; the app then starts again.</source>
+        <translation>用 {0} 的备份替换当前数据库吗？
+
+备份中有：
+{1}
+最后一次记录的修改：{2}
+
+当前数据库会先自动备份；恢复后程序将重新启动。</translation>
+    </message>
+</context>
+<context>
     <name>BatchPrintDialog</name>
     <message>
         <source>Print growth archives</source>
@@ -1662,6 +1753,10 @@
         <translation>查看能力素质模型（由区委组织部制定）</translation>
     </message>
     <message>
+        <source>&amp;Backup and restore…</source>
+        <translation>备份与恢复(&amp;B)…</translation>
+    </message>
+    <message>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -1716,6 +1811,18 @@
     <message>
         <source>Undone.</source>
         <translation>已撤销。</translation>
+    </message>
+    <message>
+        <source>Backed up: {0}</source>
+        <translation>已备份：{0}</translation>
+    </message>
+    <message>
+        <source>The daily backup failed: {0}</source>
+        <translation>每日自动备份失败：{0}</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
     </message>
     <message>
         <source>About Yanqun</source>
