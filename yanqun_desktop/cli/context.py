@@ -58,7 +58,9 @@ class CliContext:
         try:
             db = Database.open(self.db_location, keys_dir=self.keys_dir)
         except SchemaError as e:
-            raise CliError(f"{self.db_location}：{e}") from None
+            from yanqun_desktop.db.engine import display_location  # a URL's password is never shown
+
+            raise CliError(f"{display_location(self.db_location)}：{e}") from None
         if db.migration.changed and db.migration.from_revision is not None:
             say(
                 f"数据库已从架构 {db.migration.from_revision} 升级到 {db.migration.to_revision}，"

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from yanqun_desktop.config import default_keys_dir
 from yanqun_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path, to_url
 from yanqun_desktop.db.ids import HybridClock, new_id
-from yanqun_desktop.db.migrate import MigrationResult, upgrade_database
+from yanqun_desktop.db.migrate import MigrationResult, SchemaError, upgrade_database
 from yanqun_desktop.db.models import DISTRICT_CODE, Base, InstallMeta, Street
 
 CLOCK_FILE = "version-clock.hwm"
@@ -76,11 +77,23 @@ class Database:
     ) -> Database:
         """Open (creating or upgrading as needed) a database. Raises ``SchemaError`` for a
         database from a newer program or a file that is not ours."""
-        engine = make_engine(to_url(path_or_url))
+        try:
+            engine = make_engine(to_url(path_or_url))
+        except ModuleNotFoundError as e:  # e.g. psycopg for a postgresql URL
+            raise SchemaError(f"缺少连接此数据库所需的组件（{e.name}）：请安装 yanqun[postgres]。") from None
         path = sqlite_path(str(engine.url))
         if backup_dir is None and path is not None:
             backup_dir = path.parent / "backups"
-        migration = upgrade_database(engine, backup_dir)
+        try:
+            migration = upgrade_database(engine, backup_dir)
+        except OperationalError as e:
+            engine.dispose()
+            if path is not None:
+                raise
+            # A server that cannot be reached or refuses the login: the driver's own first line
+            # (host, port, user; never the password), not a traceback.
+            reason = str(e.orig).strip().splitlines()[0] if e.orig is not None else str(e)
+            raise SchemaError(f"无法连接数据库服务器：{reason}") from None
         return cls(engine, migration, keys_dir)
 
     def session(self) -> Session:

@@ -7,12 +7,33 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+# PostgreSQL through psycopg 3 (the ``postgres`` extra): a plain ``postgresql://`` URL would
+# make SQLAlchemy look for psycopg2, which is not installed.
+PG_SCHEMES = ("postgresql://", "postgres://")
+PG_DRIVER_SCHEME = "postgresql+psycopg://"
+
 
 def to_url(path_or_url: str | Path) -> str:
     text = str(path_or_url)
     if "://" in text:
+        for scheme in PG_SCHEMES:
+            if text.startswith(scheme):
+                return PG_DRIVER_SCHEME + text[len(scheme) :]
         return text
     return f"sqlite:///{Path(text).resolve()}"
+
+
+def display_location(path_or_url: str | Path) -> str:
+    """A database file or URL as shown to the clerk: a URL's password masked (***)."""
+    text = str(path_or_url)
+    if "://" not in text:
+        return text
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy can read: the scheme only, never what follows
+        return text.split("://", 1)[0] + "://…"
 
 
 def sqlite_path(url: str) -> Path | None:

@@ -253,7 +253,7 @@ TOPICS = RegistrySpec(
     ),
     visible=lambda org: and_(~Topic.deleted, or_(Topic.street_id.is_(None), _street_scope(Topic.street_id)(org))),
     search=lambda text: or_(
-        Topic.title.contains(text, autoescape=True), Community.name.contains(text, autoescape=True)
+        Topic.title.icontains(text, autoescape=True), Community.name.icontains(text, autoescape=True)
     ),
     scopes=lambda s, o: (
         [Scope(f"origin:{c}", label, Topic.origin == c) for c, label in vocab.TOPIC_ORIGIN.items()]
@@ -310,7 +310,7 @@ SESSIONS = RegistrySpec(
         or_(TrainingSession.street_id.is_(None), _street_scope(TrainingSession.street_id)(org)),
     ),
     search=lambda text: or_(
-        TrainingSession.title.contains(text, autoescape=True), TrainingSession.place.contains(text, autoescape=True)
+        TrainingSession.title.icontains(text, autoescape=True), TrainingSession.place.icontains(text, autoescape=True)
     ),
     scopes=lambda s, o: [
         Scope(f"kind:{c}", label, TrainingSession.kind == c) for c, label in vocab.SESSION_KIND.items()
@@ -352,7 +352,7 @@ CASES = RegistrySpec(
         or_(GovernanceCase.street_id.is_(None), _street_scope(GovernanceCase.street_id)(org)),
     ),
     search=lambda text: or_(
-        GovernanceCase.title.contains(text, autoescape=True), Community.name.contains(text, autoescape=True)
+        GovernanceCase.title.icontains(text, autoescape=True), Community.name.icontains(text, autoescape=True)
     ),
     default_sort="year",
     street_id=GovernanceCase.street_id,
@@ -381,8 +381,8 @@ RECOMMENDATIONS = RegistrySpec(
     source=lambda: TutorRecommendation.__table__.join(Street.__table__, Street.id == TutorRecommendation.street_id),
     visible=lambda org: and_(~TutorRecommendation.deleted, _street_scope(TutorRecommendation.street_id)(org)),
     search=lambda text: or_(
-        TutorRecommendation.name.contains(text, autoescape=True),
-        TutorRecommendation.organisation.contains(text, autoescape=True),
+        TutorRecommendation.name.icontains(text, autoescape=True),
+        TutorRecommendation.organisation.icontains(text, autoescape=True),
     ),
     scopes=lambda s, o: [
         Scope("open", "待处理", ~_accepted()),

@@ -175,6 +175,6 @@ def name_search(
             return or_(_prefix(pinyin, low), _prefix(initials, low))
         if id_card is not None and len(text) >= 4 and text[:-1].isdigit() and (text[-1].isdigit() or text[-1] in "xX"):
             return _prefix(id_card, text.upper())
-        return name.contains(text, autoescape=True)
+        return name.icontains(text, autoescape=True)
 
     return build

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from yanqun_desktop.config import Settings, load_settings
 from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.engine import display_location
 from yanqun_desktop.db.migrate import SchemaError
 from yanqun_desktop.services.info import people_exist
 from yanqun_desktop.services.setup import DEMO_STREET, initialise
@@ -124,7 +125,7 @@ def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street"
     except Exception as e:  # any failure to open is reported to the clerk, not as a traceback
         message = QCoreApplication.translate("App", "The database {0} could not be opened:\n{1}")
         QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"),
-                             message.format(db_path_or_url, e))
+                             message.format(display_location(db_path_or_url), e))
         return 1
     try:
         return _run(app, db, demo=demo, demo_kind=demo_kind)
