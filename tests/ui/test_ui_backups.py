@@ -74,3 +74,29 @@ def test_daily_backup_runs_quietly_once(qtbot, ui_street_db: Database, tmp_path:
     assert len(list((tmp_path / "daily").glob("*-scheduled.yqbak"))) == 1
     assert "已备份" in window.statusBar().currentMessage()
     assert window.scheduled_backup() is None  # not due again today
+
+
+def test_check_database_from_the_menu_repairs_after_a_backup(  # type: ignore[no-untyped-def]
+    qtbot, ui_street_db: Database, tmp_path: Path
+) -> None:
+    from yanqun_desktop.config import save_settings
+
+    settings = load_settings()
+    settings.backup_dir = str(tmp_path / "b")
+    save_settings(settings)
+    pid = save_person(ui_street_db, Actor(OPERATOR, "operator", "zhaoshang"), {"name": "检查乙"}).id
+    conn = sqlite3.connect(ui_street_db.path)
+    conn.execute("UPDATE people SET owner = '' WHERE id = ?", (pid,))
+    conn.commit()
+    conn.close()
+    window = build_main_window(ui_street_db, Settings(operator_name=OPERATOR))
+    qtbot.addWidget(window)
+    dialog = window.open_check()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert "1" in dialog.summary.text() and dialog.repair_button.isEnabled()
+    assert "同步字段缺失" in dialog.details.toPlainText()
+    dialog.repair()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert not dialog.repair_button.isEnabled() and "未发现问题" in dialog.summary.text()
+    assert "修复前已备份" in dialog.details.toPlainText()
+    assert len(list((tmp_path / "b").glob("*before-repair*.yqbak"))) == 1

@@ -36,6 +36,7 @@ def register(sub: Any) -> None:
     p.set_defaults(handler=cmd_info)
 
     p = sub.add_parser("check", help="检查数据库：完整性、外键、孤立记录、同步字段")
+    p.add_argument("--repair", action="store_true", help="先备份，再修复可安全修复的问题，其余列出")
     p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("selftest", help="无界面自检：打开数据库、离屏渲染主窗口")
@@ -114,13 +115,30 @@ def cmd_info(ctx: CliContext, args: argparse.Namespace) -> int:
 def cmd_check(ctx: CliContext, args: argparse.Namespace) -> int:
     from yanqun_desktop.services.check import check_database
 
-    report = check_database(ctx.open_db())
+    db = ctx.open_db()
+    report = check_database(db)
     if report.ok:
         say(f"检查完毕：{report.checked_tables} 张表，未发现问题。")
         return EXIT_OK
-    say(f"检查发现 {len(report.problems)} 个问题（未做修复）：")
-    for line in report.problems:
-        say(f"  - {line}")
+    if args.repair and report.repairable:
+        from yanqun_desktop.services.check import repair_database
+        from yanqun_desktop.services.errors import ServiceError
+
+        try:
+            repaired = repair_database(db, ctx.actor())
+        except ServiceError as e:
+            raise CliError(str(e)) from None
+        say(f"修复前已备份：{repaired.backup.path}")
+        for line in repaired.repaired:
+            say(f"  已修复：{line}")
+        report = repaired.remaining
+        if report.ok:
+            say("修复后检查：未发现问题。")
+            return EXIT_OK
+    say(f"检查发现 {len(report.problems)} 个问题" + ("（未做修复）：" if not args.repair else "（需人工处理）："))
+    for problem in report.found:
+        hint = "（可用 --repair 修复）" if problem.repairable and not args.repair else ""
+        say(f"  - {problem.message}{hint}")
     return EXIT_PROBLEMS
 
 

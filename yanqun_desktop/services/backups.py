@@ -35,10 +35,10 @@ from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
 
 SUFFIX = ".yqbak"
-AUTOMATIC = ("scheduled", "before-import", "before-restore", "before-upgrade")
+AUTOMATIC = ("scheduled", "before-import", "before-restore", "before-upgrade", "before-repair")
 KINDS = ("manual", *AUTOMATIC)
 KIND_LABELS = {"manual": "手动", "scheduled": "定时", "before-import": "导入前", "before-restore": "恢复前",
-               "before-upgrade": "升级前"}
+               "before-upgrade": "升级前", "before-repair": "修复前"}
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY, KEEP_NEWEST = 7, 5, 12, 3
 SCHEDULE = dt.timedelta(hours=24)
 PREVIEW_TABLES = (("people", "人员"), ("training_sessions", "课程活动"), ("attendance", "考勤记录"),

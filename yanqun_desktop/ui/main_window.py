@@ -42,6 +42,7 @@ from yanqun_desktop.ui.pages.tutors_page import TutorsPage
 
 if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
     from yanqun_desktop.ui.dialogs.backup_dialog import BackupDialog
+    from yanqun_desktop.ui.dialogs.check_dialog import CheckDialog
     from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # hourly: the backup itself is daily
@@ -154,6 +155,10 @@ class MainWindow(QMainWindow):
         backups.setObjectName("backup_action")
         backups.triggered.connect(self.open_backups)
         file_menu.addAction(backups)
+        check = QAction(self.tr("&Check database…"), self)
+        check.setObjectName("check_action")
+        check.triggered.connect(self.open_check)
+        file_menu.addAction(check)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
         quit_action.triggered.connect(self.close)
@@ -249,6 +254,15 @@ class MainWindow(QMainWindow):
         dialog = BackupDialog(self.ctx, restart_app, self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
+        return dialog
+
+    def open_check(self) -> CheckDialog:
+        from yanqun_desktop.ui.dialogs.check_dialog import CheckDialog
+
+        dialog = CheckDialog(self.ctx, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        dialog.check()
         return dialog
 
     def scheduled_backup(self) -> Task | None:

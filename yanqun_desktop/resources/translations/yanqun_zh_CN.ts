@@ -898,6 +898,45 @@ The current database is backed up first; the app then starts again.</source>
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <source>Check database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Back up, then repair</source>
+        <translation>先备份，再修复</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Repaired: {0}</source>
+        <translation>已修复：{0}</translation>
+    </message>
+    <message>
+        <source>{0} tables checked: no problems.</source>
+        <translation>已检查 {0} 张表，未发现问题。</translation>
+    </message>
+    <message>
+        <source>{0} problems found; {1} can be repaired safely (after a backup), the others need a person.</source>
+        <translation>发现 {0} 个问题，其中 {1} 个可以安全修复（先自动备份），其余需人工处理。</translation>
+    </message>
+    <message>
+        <source>Backing up and repairing…</source>
+        <translation>正在备份并修复…</translation>
+    </message>
+    <message>
+        <source>backed up first: {0}</source>
+        <translation>修复前已备份：{0}</translation>
+    </message>
+</context>
+<context>
     <name>CheckList</name>
     <message>
         <source>None available yet</source>
@@ -1755,6 +1794,10 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>&amp;Backup and restore…</source>
         <translation>备份与恢复(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Check database…</source>
+        <translation>检查数据库(&amp;C)…</translation>
     </message>
     <message>
         <source>E&amp;xit</source>
