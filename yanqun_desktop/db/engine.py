@@ -55,7 +55,23 @@ def make_engine(path_or_url: str | Path) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    if url.startswith("postgresql"):
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=_pg_connect_args(url))
     return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+
+
+# The statistics group and count whole tables (a million attendance rows): with the server's
+# default 4 MB per sort they spill to disk. Set per connection, so no server configuration is
+# needed; options given in the URL (``?options=-c work_mem=…``) come later and win.
+PG_SESSION_OPTIONS = "-c work_mem=32MB"
+
+
+def _pg_connect_args(url: str) -> dict[str, str]:
+    from sqlalchemy.engine import make_url
+
+    given = make_url(url).query.get("options")
+    given = given if isinstance(given, str) else " ".join(given or ())
+    return {"options": f"{PG_SESSION_OPTIONS} {given}".strip()}
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

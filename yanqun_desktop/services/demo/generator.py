@@ -214,6 +214,12 @@ def _generate(
             summary=summary.text()[:500], change_count=summary.total_rows,
         ))
         report("保存到磁盘", 0.99)
+    if db.engine.dialect.name == "postgresql":
+        # A server plans from table statistics, and a million fresh rows have none until
+        # autovacuum gets to them (measured: the district dashboard 2.3 s instead of 1.4 s).
+        with db.engine.connect() as conn:
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
     db.set_meta(demo="1")
     report("完成", 1.0)
     return replace(summary, elapsed=time.perf_counter() - started)

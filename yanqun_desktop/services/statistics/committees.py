@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, case, exists, extract, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from yanqun_desktop.db.models import (
@@ -25,7 +25,7 @@ from yanqun_desktop.db.models import (
 )
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.statistics.model import CommitteeFigures, CommitteeProfile, ElectedFigures, ElectedYear
-from yanqun_desktop.services.statistics.scope import Scope, age_at_column
+from yanqun_desktop.services.statistics.scope import Scope, age_at_column, date_part
 
 SECRETARY = ("party_committee", "secretary")
 
@@ -37,7 +37,7 @@ def committee_figures(s: Session, scope: Scope) -> CommitteeFigures:
         .distinct()
         .subquery()
     )
-    year = extract("year", CommitteeTerm.election_date)
+    year = date_part("year", CommitteeTerm.election_date)
     age = age_at_column(Person.birth_date, CommitteeTerm.election_date)
     bachelor = case((Person.education.in_(sorted(vocab.BACHELOR_OR_ABOVE)), 1), else_=0)
     rows = s.execute(
@@ -89,7 +89,7 @@ def elected_figures(s: Session, scope: Scope) -> ElectedFigures:
             ~earlier_t.deleted, earlier_t.community_id == CommitteeTerm.community_id,
             earlier_t.election_date < CommitteeTerm.election_date, *extra)
 
-    year = extract("year", CommitteeTerm.election_date)
+    year = date_part("year", CommitteeTerm.election_date)
     is_secretary = and_(CommitteeMember.body == SECRETARY[0], CommitteeMember.role == SECRETARY[1])
     was_secretary = before(earlier_m.body == SECRETARY[0], earlier_m.role == SECRETARY[1])
     elected = s.execute(
@@ -109,7 +109,7 @@ def elected_figures(s: Session, scope: Scope) -> ElectedFigures:
         table[int(y)][1] += int(joined)
 
     # Positions taken up after the first enrolment (appointed, or the post an election gave).
-    start_year = extract("year", Position.start_date)
+    start_year = date_part("year", Position.start_date)
     positions = s.execute(
         select(start_year, func.count(func.distinct(Position.person_id)))
         .join(first, first.c.person_id == Position.person_id)
@@ -121,7 +121,7 @@ def elected_figures(s: Session, scope: Scope) -> ElectedFigures:
     for y, n in positions:
         table[int(y)][2] += int(n)
 
-    entry_year = extract("year", ArchiveEntry.entry_date)
+    entry_year = date_part("year", ArchiveEntry.entry_date)
     # The person as a correlated EXISTS, so the few election/appointment entries drive the
     # query rather than a scan of every person.
     live_person = exists().where(Person.id == ArchiveEntry.person_id, ~Person.deleted, scope.where(Person.street_id))

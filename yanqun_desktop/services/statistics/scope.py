@@ -2,8 +2,9 @@
 
 Dates and ages are compared in SQL in a way SQLite and PostgreSQL both run: age bands as
 birth-date cut-offs computed here (index-friendly, no per-row arithmetic), and ages at a
-per-row date (a term's election) with ``extract`` — SQLAlchemy compiles it to ``strftime``
-on SQLite."""
+per-row date (a term's election) from ``date_part`` — ``strftime`` on SQLite, an integer
+``date_part`` on PostgreSQL (its ``EXTRACT`` gives numeric: twice as slow over 100,000 people,
+and Decimal results)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, extract, func, literal, or_, true
+from sqlalchemy import ColumnElement, Integer, and_, case, extract, func, literal, or_, true
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 
 from yanqun_desktop.db.models import DISTRICT_CODE, Enrolment, Person
 from yanqun_desktop.services.statistics.model import Breakdown, Category, StreetCounts
@@ -64,6 +67,49 @@ class Scope:
         return Breakdown(cats, tuple(out))
 
 
+class _DatePart(FunctionElement[int]):
+    """One field of a date as an integer (see ``date_part``)."""
+
+    type = Integer()
+    inherit_cache = True
+    field = ""
+
+
+class _Year(_DatePart):
+    inherit_cache = True
+    field = "year"
+
+
+class _Month(_DatePart):
+    inherit_cache = True
+    field = "month"
+
+
+class _Day(_DatePart):
+    inherit_cache = True
+    field = "day"
+
+
+_PARTS: dict[str, type[_DatePart]] = {"year": _Year, "month": _Month, "day": _Day}
+
+
+def date_part(field: str, value: Any) -> ColumnElement[int]:
+    """``extract(field, value)`` as an integer on every backend."""
+    return _PARTS[field](value)
+
+
+@compiles(_DatePart)
+def _date_part_default(element: _DatePart, compiler: Any, **kw: Any) -> str:
+    (value,) = element.clauses
+    return compiler.process(extract(element.field, value), **kw)
+
+
+@compiles(_DatePart, "postgresql")
+def _date_part_postgresql(element: _DatePart, compiler: Any, **kw: Any) -> str:
+    (value,) = element.clauses
+    return f"CAST(date_part('{element.field}', {compiler.process(value, **kw)}) AS INTEGER)"
+
+
 def years_before(at: dt.date, years: int) -> dt.date:
     """The latest birth date of someone aged ``years`` (completed) at ``at``; 29 Feb → 28 Feb."""
     try:
@@ -75,19 +121,20 @@ def years_before(at: dt.date, years: int) -> dt.date:
 def age_at(birth: Any, at: dt.date) -> ColumnElement[int]:
     """Completed years (周岁) at a fixed date; NULL for an unknown birth date."""
     late = case(
-        (extract("month", birth) * 100 + extract("day", birth) > at.month * 100 + at.day, 1),
+        (date_part("month", birth) * 100 + date_part("day", birth) > at.month * 100 + at.day, 1),
         else_=0,
     )
-    return literal(at.year) - extract("year", birth) - late
+    return literal(at.year) - date_part("year", birth) - late
 
 
 def age_at_column(birth: Any, at: Any) -> ColumnElement[int]:
     """Completed years at a per-row date (e.g. a term's election date)."""
     late = case(
-        (extract("month", birth) * 100 + extract("day", birth) > extract("month", at) * 100 + extract("day", at), 1),
+        (date_part("month", birth) * 100 + date_part("day", birth) > date_part("month", at) * 100
+         + date_part("day", at), 1),
         else_=0,
     )
-    return extract("year", at) - extract("year", birth) - late
+    return date_part("year", at) - date_part("year", birth) - late
 
 
 AGE_BANDS: tuple[tuple[str, str, int | None], ...] = (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import and_, case, exists, extract, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.models import Attendance, Cohort, Enrolment, Person, SessionCohort, Street, TrainingSession
@@ -24,7 +24,7 @@ from yanqun_desktop.services.statistics.model import (
     StreetAttendance,
     TrainingFigures,
 )
-from yanqun_desktop.services.statistics.scope import NO_STREET, Scope, enrolled_by
+from yanqun_desktop.services.statistics.scope import NO_STREET, Scope, date_part, enrolled_by
 
 KIND_LABELS = {"studio": "书记工作室", "camp": "青训营"}
 ZERO = Rate(0, 0, 0, 0, 0)
@@ -44,7 +44,7 @@ def _status_rate(status: str, n: int) -> Rate:
 def training_figures(s: Session, scope: Scope) -> TrainingFigures:
     at = scope.at
     held = and_(~TrainingSession.deleted, TrainingSession.date <= at, scope.where(TrainingSession.street_id))
-    year, month = extract("year", TrainingSession.date), extract("month", TrainingSession.date)
+    year, month = date_part("year", TrainingSession.date), date_part("month", TrainingSession.date)
     session_rows = s.execute(
         select(TrainingSession.street_id, year, month, TrainingSession.kind, func.count(TrainingSession.id),
                func.coalesce(func.sum(TrainingSession.hours), 0.0))
