@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import insert, select, text
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.models import AuditChange, AuditOperation, Base
+from yanqun_desktop.db.models import AuditChange, AuditOperation, Base, Street
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.uow import unit_of_work
 from yanqun_desktop.sync.bulk import compact_encoder, insert_many, select_in
@@ -75,3 +75,35 @@ def test_audit_rows_read_back_as_written(street_db: Database, clerk: Actor) -> N
     assert change.before is None and change.after == changes[0][4]
     assert stored[0] == "null"  # as the JSON column type stores None
     assert "书记" in stored[1]  # compact UTF-8 text, no \u escapes
+
+
+def test_bulk_paths_on_either_backend(district_db: Database, clerk: Actor) -> None:
+    """insert_many (COPY on PostgreSQL) stores what a Core insert stores, quotes and all, and
+    select_in (one JSON array parameter there) finds exactly the given keys, in chunks."""
+    table = Base.metadata.tables["people"]
+    columns = [c.key for c in table.columns]
+    with district_db.session() as s:
+        street = s.scalar(select(Street.id).where(Street.code == "shahe"))
+
+    def person(row_id: str, **extra: object) -> dict[str, object]:
+        row = {c: None for c in columns}
+        row.update(id=row_id, owner="shahe", version=7, updated_at=AT, updated_by="王小红", deleted=False,
+                   street_id=street, name="林晓燕", name_pinyin="linxiaoyan", name_initials="lxy",
+                   name_sort="lin xiao yan", status="active", birth_date=dt.date(1988, 6, 1), **extra)
+        return row
+
+    odd = 'a\tb\\n"c\'\n张,'  # tab, backslash, quotes, newline, comma: COPY's own escapes
+    with district_db.session() as s, s.begin():
+        s.execute(insert(table), [person("core", note=odd)])
+        insert_many(s, table, columns, [tuple(person(i, note=odd if i == "bulk-1" else None)[c] for c in columns)
+                                        for i in ("bulk-1", "bulk-2", "bulk-3")])
+    with district_db.engine.connect() as conn:
+        rows = {r.id: r for r in conn.execute(select(table))}
+    assert {k: v for k, v in rows["bulk-1"]._mapping.items() if k != "id"} == {
+        k: v for k, v in rows["core"]._mapping.items() if k != "id"}
+    assert rows["bulk-2"].note is None and rows["bulk-2"].deleted is False
+    with district_db.session() as s:
+        found = select_in(s, table, ("id", "version", "birth_date"), "id",
+                          ["bulk-3", "nope", "core", "bulk-1", 'x"],y'], chunk=2)
+    assert sorted(found) == [("bulk-1", 7, dt.date(1988, 6, 1)), ("bulk-3", 7, dt.date(1988, 6, 1)),
+                             ("core", 7, dt.date(1988, 6, 1))]
