@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, ProgrammingError
 
 from yanqun_desktop import config
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.migrate import backup_sqlite
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, SyncPeer
+from yanqun_desktop.db.models.base import UUID_LEN
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.uow import unit_of_work
 from yanqun_desktop.sync.bulk import gc_paused
@@ -171,7 +173,9 @@ def keep_received_copy(db: Database, path: Path, report: ImportReport, sha256: s
     return kept
 
 
-def _gaps(session: Any, sender: str, seq: int) -> list[int]:
+def _gaps(session: Any, sender: str, seq: int) -> list[tuple[int, int]]:
+    """The sender's sequence numbers below ``seq`` not yet applied, as (first, last) ranges:
+    ranges, not numbers, because a package may say seq 2,147,483,647."""
     seen = set(
         session.scalars(
             select(PackageRecord.seq).where(
@@ -183,17 +187,53 @@ def _gaps(session: Any, sender: str, seq: int) -> list[int]:
     floor = 0
     if peer is not None and not seen and peer.received_seq:  # a reset baseline (replacement key card)
         floor = peer.received_seq
-    return [n for n in range(floor + 1, seq) if n not in seen]
+    gaps, expected = [], floor + 1
+    for n in sorted(n for n in seen if n is not None and floor < n < seq):
+        if n > expected:
+            gaps.append((expected, n - 1))
+        expected = n + 1
+    if expected < seq:
+        gaps.append((expected, seq - 1))
+    return gaps
 
 
-def _ranges(numbers: list[int]) -> str:
-    parts, start = [], None
-    for i, n in enumerate(numbers):
-        start = n if start is None else start
-        if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
-            parts.append(f"{start}" if start == n else f"{start}–{n}")
-            start = None
-    return "、".join(parts)
+def _ranges(gaps: list[tuple[int, int]]) -> str:
+    return "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in gaps)
+
+
+# Errors a package's rows (not the database or the disk) can cause while planning and writing:
+# a unique key another row already holds, a value the column or the driver refuses. The
+# transaction is rolled back; the package is refused. (OperationalError — a locked database, a
+# full disk — is not the package's fault and is not caught.)
+_ROW_ERRORS = (IntegrityError, DataError, ProgrammingError, InterfaceError, OverflowError)
+
+
+def _unwritable(file_name: str, error: Exception) -> str:
+    orig = getattr(error, "orig", None) or error
+    detail = str(orig).strip().splitlines()[0][:120] if str(orig).strip() else type(orig).__name__
+    return f"{file_name}：数据包中的记录无法写入本机数据库（{detail}），未做任何修改"
+
+
+def _manifest_problem(m: dict[str, Any]) -> str | None:
+    """The first of the engine's manifest keys with a value of the wrong type or form (the
+    ledger stores them; a wrong type would fail in the database, not as a refusal)."""
+    package_id = m.get("package_id")
+    if not isinstance(package_id, str) or not 0 < len(package_id) <= UUID_LEN:
+        return "package_id"
+    ack = m.get("ack_seq")
+    if ack is not None and (type(ack) is not int or not 0 <= ack <= 2**31 - 1):
+        return "ack_seq"
+    for key, limit in (("app_version", 32), ("created_at", 40)):
+        value = m.get(key)
+        if value is not None and (not isinstance(value, str) or len(value) > limit):
+            return key
+    created = m.get("created_at")
+    if created:
+        try:
+            dt.datetime.fromisoformat(created)
+        except ValueError:
+            return "created_at"
+    return None
 
 
 def import_contents(
@@ -216,6 +256,9 @@ def import_contents(
         return _refused(db, file_name, "not-for-us", f"{file_name}：不是发给本单位的数据包", **base)
     if sender == org.code or (not org.is_district and sender != DISTRICT_CODE):
         return _refused(db, file_name, "wrong-sender", f"{file_name}：本单位不接收来自 {sender} 的数据包", **base)
+    problem = _manifest_problem(manifest)
+    if problem:
+        return _refused(db, file_name, "bad-manifest", f"{file_name}：内容清单中的 {problem} 无效", **base)
     with db.session() as s:
         done = s.scalar(
             select(PackageRecord.seq).where(
@@ -235,12 +278,15 @@ def import_contents(
     except PayloadError as e:
         return _refused(db, file_name, "bad-payload", f"{file_name}：{e}", **base)
     messages: list[str] = []
-    with db.session() as s:
-        peer = s.get(SyncPeer, sender)
-        acked_version = max(peer.acked_version if peer is not None else 0, _acked_by(s, manifest))
-        received = peer.received_seq if peer is not None else 0
-        missing = _gaps(s, sender, seq)
-        plan = plan_import(s, local_org=org.code, sender=sender, tables=tables, acked_version=acked_version)
+    try:
+        with db.session() as s:
+            peer = s.get(SyncPeer, sender)
+            acked_version = max(peer.acked_version if peer is not None else 0, _acked_by(s, manifest))
+            received = peer.received_seq if peer is not None else 0
+            missing = _gaps(s, sender, seq)
+            plan = plan_import(s, local_org=org.code, sender=sender, tables=tables, acked_version=acked_version)
+    except _ROW_ERRORS as e:
+        return _refused(db, file_name, "bad-payload", _unwritable(file_name, e), **base)
     if missing:
         messages.append(f"未收到 {sender} 第 {_ranges(missing)} 号数据包（之后的数据包会带上其中的记录）")
     if seq < received:
@@ -255,19 +301,22 @@ def import_contents(
     status = "conflicts" if counts["conflicts"] else "applied"
     if plan.max_version:
         db.clock.observe(plan.max_version)  # later local edits must be newer than what arrived
-    with unit_of_work(db, actor, "sync.import", f"导入 {sender} 第 {seq} 号数据包") as work:
-        s = work.session
-        if not org.is_district:
-            retire_aliases(s, db, actor, plan, work.changes)
-        apply_plan(s, plan, package_id=package_id, changes=work.changes)
-        if not org.is_district:
-            follow_aliases(s, db, actor, plan, work.changes)
-            if seq >= received:  # an older package arriving late says nothing newer
-                held = record_held(s, org.code, manifest.get("held"), package_id)
-                if held:
-                    messages.append(f"区级仍有 {held} 条本街道的修改待处理（见同步中心“区级待处理”）")
-        _ledger(s, actor, manifest, file_name, sha256, size, status, per_table)
-        _advance_peer(s, manifest)
+    try:
+        with unit_of_work(db, actor, "sync.import", f"导入 {sender} 第 {seq} 号数据包") as work:
+            s = work.session
+            if not org.is_district:
+                retire_aliases(s, db, actor, plan, work.changes)
+            apply_plan(s, plan, package_id=package_id, changes=work.changes)
+            if not org.is_district:
+                follow_aliases(s, db, actor, plan, work.changes)
+                if seq >= received:  # an older package arriving late says nothing newer
+                    held = record_held(s, org.code, manifest.get("held"), package_id)
+                    if held:
+                        messages.append(f"区级仍有 {held} 条本街道的修改待处理（见同步中心“区级待处理”）")
+            _ledger(s, actor, manifest, file_name, sha256, size, status, per_table)
+            _advance_peer(s, manifest)
+    except _ROW_ERRORS as e:  # rolled back: nothing of the package was written
+        return _refused(db, file_name, "bad-payload", _unwritable(file_name, e), **base)
     if counts["conflicts"]:
         messages.append(f"{counts['conflicts']} 条记录进入冲突队列，等待区级处理")
     return ImportReport(file_name, status, counts, per_table, tuple(messages), backup=backup_path, **base)

@@ -25,6 +25,12 @@ from yanqun_desktop.sync.export import CHUNK, district_overrides
 from yanqun_desktop.sync.payload import DecodedTable, Row, json_row, synced_tables
 
 COUNT_KEYS = ("new", "updated", "unchanged", "conflicts", "rejected")
+# Tables only the district writes (SYNC.md "Who owns what"; their services refuse a street): a
+# street's row there is not its own whatever its owner column says, and is held like any row
+# of another owner — else a signed street package could add a street or a tutor to the district.
+DISTRICT_TABLES = frozenset(
+    {"streets", "tutors", "competency_models", "competency_nodes", "transfers", "person_aliases"}
+)
 BIG_IMPORT = 20_000  # rows written; above it SQLite gets a bigger page cache for the import
 BIG_IMPORT_CACHE_KIB = 65_536
 
@@ -139,6 +145,7 @@ class _Planner:
         held_people = self.held_people  # grows while planning (duplicates held in this package)
         overridden = self.overrides.get(name, ())
         check_owner = not self.from_district
+        not_ours = check_owner and name in DISTRICT_TABLES
         sender = self.sender
         for row in decoded.rows:
             if aliases:
@@ -154,7 +161,7 @@ class _Planner:
             if have is not None and row["version"] <= have[1]:
                 counts.unchanged += 1
                 continue
-            if check_owner and (row["owner"] != sender or (have and have[0] != sender)):
+            if check_owner and (not_ours or row["owner"] != sender or (have and have[0] != sender)):
                 self.hold("not-owner", table, row, counts)
                 continue
             if held_people and person_cols:
