@@ -22,9 +22,12 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.engine import display_location, make_engine, to_url
 from yanqun_desktop.db.migrate import SchemaError, alembic_config, head_revision
 from yanqun_desktop.db.models import Base
+from yanqun_desktop.reports.archive_data import cohort_person_ids
 from yanqun_desktop.services import registries as R
 from yanqun_desktop.services.activities import save_topic
 from yanqun_desktop.services.actor import Actor
+from yanqun_desktop.services.people import save_person
+from yanqun_desktop.services.programmes import save_cohort, save_enrolment
 from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
 
 # Rows the app writes itself on opening (the install's identity): not part of the schema.
@@ -160,3 +163,15 @@ def test_text_search_ignores_letter_case_on_both_backends(street_db: Database, c
         ids = list_ids(street_db, R.TOPICS, ListQuery(search=typed))
         assert [row[0] for row in fetch_rows(street_db, R.TOPICS, ids).values()] != []
         assert len(ids) == 1
+
+
+@pytest.mark.postgres
+def test_cohort_trainees_in_name_order_on_both_backends(street_db: Database, clerk: Actor) -> None:
+    """PostgreSQL refuses ``SELECT DISTINCT … ORDER BY`` a column not selected, which SQLite
+    runs: the cohort's trainees for printing are found with IN instead."""
+    cohort = save_cohort(street_db, clerk, {"number": 1}).id
+    ids = {name: save_person(street_db, clerk, {"name": name}).id for name in ("王五", "李四", "张三")}
+    for name in ("王五", "李四", "张三"):
+        save_enrolment(street_db, clerk, {"cohort_id": cohort, "person_id": ids[name]})
+    save_enrolment(street_db, clerk, {"cohort_id": cohort, "person_id": ids["李四"], "role": "助教"})
+    assert cohort_person_ids(street_db, cohort) == [ids["李四"], ids["王五"], ids["张三"]]

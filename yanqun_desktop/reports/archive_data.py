@@ -198,11 +198,12 @@ def _outcomes(s: object, person_id: str, cohorts: list[CohortRow], timeline: Tim
 def cohort_person_ids(db: Database, cohort_id: str) -> list[str]:
     """The cohort's active trainees (enrolled as 学员), in name order."""
     with db.session() as s:
+        # IN, not a join with DISTINCT: PostgreSQL refuses DISTINCT ordered by columns not selected.
+        trainees = select(Enrolment.person_id).where(
+            Enrolment.cohort_id == cohort_id, Enrolment.role == "trainee", ~Enrolment.deleted)
         return list(s.scalars(
-            select(Person.id).join(Enrolment, Enrolment.person_id == Person.id)
-            .where(Enrolment.cohort_id == cohort_id, Enrolment.role == "trainee", ~Enrolment.deleted,
-                   ~Person.deleted, Person.status == "active")
-            .distinct().order_by(Person.name_sort, Person.id)))
+            select(Person.id).where(Person.id.in_(trainees), ~Person.deleted, Person.status == "active")
+            .order_by(Person.name_sort, Person.id)))
 
 
 def all_person_ids(db: Database) -> list[str]:
