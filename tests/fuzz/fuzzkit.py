@@ -59,7 +59,9 @@ class Tally:
         start = time.perf_counter()
         try:
             yield
-        except Exception as e:  # the point of the fuzz: nothing may escape the code under test
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as e:  # the point of the fuzz: nothing may escape (a Rust panic neither)
             self.crash(label, e)
         finally:
             took = time.perf_counter() - start

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from fuzzkit import scale
 from hypothesis import strategies as st
 from pkgworld import Draft, World, frag, zip_of
 
@@ -349,10 +350,11 @@ def hand_made() -> list[Case]:
     for key in ("sender", "recipient", "seq", "schema_version"):
         for value in ('"nantou"', "2", "1.0", "true", "null", "[]", '"1"'):
             cases.append((f"manifest: {key}={value}", sealed(draft(set_manifest(key, value)))))
-    for key in ("package_id", "ack_seq", "created_at", "app_version", "since_version", "up_to_version",
-                "counts", "held"):
+    step = 1 if scale() > 1 else 2  # CI: every other value per key, rotating
+    for n, key in enumerate(("package_id", "ack_seq", "created_at", "app_version", "since_version",
+                             "up_to_version", "counts", "held")):
         for value in ("5", '"x"', "true", "null", "[]", '{"a":1}', "-1", "1e300", '"' + "长" * 300 + '"',
-                      '"2026-02-30T00:00:00"', "99999999999999999999", "[" * 50 + "]" * 50):
+                      '"2026-02-30T00:00:00"', "99999999999999999999", "[" * 50 + "]" * 50)[n % step :: step]:
             for direction in ("up", "down") if key == "held" else ("up",):
                 cases.append((f"manifest({direction}): {key}={value[:14]}",
                               sealed(draft(set_manifest(key, value), direction=direction), direction)))

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from fuzzkit import scale
 from pkgcases import Case, MiB, add_line, draft, file_change, rows_of, sealed, set_value
 from pkgworld import Draft, frag
 
@@ -140,8 +141,9 @@ def people_wrong_types() -> list[Case]:
     wrong = ("5", '"x"', "true", "[1]", '{"a":1}', "1.5", "null", '"' + "长" * 400 + '"', "-1")
     columns = ("id", "owner", "version", "updated_at", "deleted", "name", "birth_date", "street_id",
                "community_id", "gender", "note", "id_card", "status")
-    for column in columns:
-        for value in wrong:
+    step = 1 if scale() > 1 else 3  # CI: every third value per column, rotating
+    for n, column in enumerate(columns):
+        for value in wrong[n % step :: step]:
             out.append((f"people.{column}={value[:12]}", sealed(draft(set_value("people", column, value)))))
     return out
 

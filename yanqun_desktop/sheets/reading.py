@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,9 @@ from typing import Any
 MAX_ROWS = 200_000
 MAX_FILE_BYTES = 40 * 1024 * 1024
 MAX_INFLATED_BYTES = 400 * 1024 * 1024
+# Rows × columns a sheet may span: the parser holds every cell of that rectangle (32 bytes each)
+# and the rows come back as Python lists (~100 bytes a cell): 4 million cells is ~500 MB at most.
+MAX_CELLS = 4_000_000
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -76,8 +80,40 @@ def _refuse_zip_bombs(path: Path) -> None:
                         raise SheetError(
                             f"{path.name}：工作表有 {int(found.group(1)):,} 行，超过 {MAX_ROWS:,} 行的上限，未读取。"
                         )
-    except zipfile.BadZipFile:
+            _refuse_wide_sheets(path, z)
+    except SheetError:
+        raise
+    # Damaged members fail here rather than in the parser: a bad or lying size (CRC), an
+    # encrypted member (RuntimeError), an unknown compression method (NotImplementedError).
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError):
         raise SheetError(f"{path.name}：文件已损坏或不是有效的表格文件。") from None
+
+
+def _refuse_wide_sheets(path: Path, z: zipfile.ZipFile) -> None:
+    """Every sheet's extent, from its XML (sheets/extent.py), within MAX_ROWS and MAX_CELLS:
+    before the parser allocates the rectangle the sheet spans."""
+    from yanqun_desktop.sheets.extent import ods_extent, sheet_parts, xlsx_extent
+
+    names = set(z.namelist())
+    if "content.xml" in names and "xl/workbook.xml" not in names:
+        parts, measure = ["content.xml"], ods_extent
+    else:
+        parts, measure = sheet_parts(z), xlsx_extent
+    for part in parts:
+        with z.open(part) as fh:
+            rows, cols = measure(fh, MAX_ROWS + 1, MAX_CELLS)
+        if rows > MAX_ROWS + 1:  # the scan stops there: "at least"
+            raise SheetError(f"{path.name}：工作表超过 {MAX_ROWS:,} 行的上限，未读取。请拆分后分批导入。")
+        _check_extent(path, rows, cols, "至少")
+
+
+def _check_extent(path: Path, rows: int, cols: int, bound: str = "") -> None:
+    _check_rows(path, rows)
+    if rows * cols > MAX_CELLS:
+        raise SheetError(
+            f"{path.name}：工作表的数据范围{bound}为 {rows:,} 行 × {cols:,} 列，超过 {MAX_CELLS:,} 个单元格的上限，"
+            "未读取。请删除多余的行和列（或另存为只含名单的新文件）后再导入。"
+        )
 
 
 def _check_rows(path: Path, count: int) -> None:
@@ -110,6 +146,8 @@ def _read_workbook(path: Path, sheet: str | None) -> SheetData:
         raise SheetError(f"{path.name}：文件设有密码，请在 Excel 中取消密码后再导入。") from None
     except Exception:  # calamine raises several types for damaged files; all mean the same to a clerk
         raise SheetError(f"{path.name}：文件已损坏或不是有效的表格文件。") from None
+    except BaseException as e:  # a Rust panic (a truncated .xls): pyo3's PanicException is no Exception
+        raise _unless_panic(e, path) from None
     try:
         worksheets = [m for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
         hidden = [m.name for m in worksheets if m.visible != pc.SheetVisibleEnum.Visible]
@@ -123,7 +161,7 @@ def _read_workbook(path: Path, sheet: str | None) -> SheetData:
                 raise SheetError(f"{path.name}：没有可见的工作表。")
             name = visible[0]
         data = wb.get_sheet_by_name(name)
-        _check_rows(path, data.total_height)
+        _check_extent(path, data.total_height, data.total_width)  # .xls: not measured before parsing
         rows = data.to_python(skip_empty_area=False)
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             cell = uncached_formula(path, name)
@@ -136,9 +174,19 @@ def _read_workbook(path: Path, sheet: str | None) -> SheetData:
         raise
     except Exception:
         raise SheetError(f"{path.name}：文件已损坏或不是有效的表格文件。") from None
+    except BaseException as e:
+        raise _unless_panic(e, path) from None
     finally:
         wb.close()
     return SheetData(path, name, [_trim(r) for r in rows], hidden)
+
+
+def _unless_panic(error: BaseException, path: Path) -> BaseException:
+    """The SheetError for a panic inside calamine (pyo3 raises ``PanicException``, derived
+    from BaseException so that ``except Exception`` misses it); anything else (Ctrl+C) as is."""
+    if type(error).__name__ == "PanicException":
+        return SheetError(f"{path.name}：文件已损坏或不是有效的表格文件。")
+    return error
 
 
 def _trim(row: list[Any]) -> list[Cell]:
