@@ -22,6 +22,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from yanqun_desktop.sync.keys import (
     INSTALL_ID_RE,
@@ -125,7 +126,7 @@ def parse_card(data: bytes, name: str) -> KeyCard:
         raise KeyCardError(f"{name}：文件过大（超过 {MAX_CARD_BYTES // 1024} KB），不是密钥名片")
     try:
         doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: "[[[[…" 16 KB deep
         raise KeyCardError(f"{name}：不是密钥名片（不是 UTF-8 编码的 JSON）") from None
     if not isinstance(doc, dict) or doc.get("format") != CARD_FORMAT:
         raise KeyCardError(f"{name}：不是雁群的密钥名片")
@@ -140,11 +141,11 @@ def parse_card(data: bytes, name: str) -> KeyCard:
     for field in ("org_code", "org_name", "install_id", "created_at"):
         if not isinstance(doc[field], str):
             raise KeyCardError(f"{name}：密钥名片中的 {field} 应为文字")
-    if not ORG_CODE_RE.match(doc["org_code"]):
+    if not ORG_CODE_RE.fullmatch(doc["org_code"]):  # fullmatch: "$" allows a final "\n"
         raise KeyCardError(f"{name}：密钥名片中的单位代码无效")
     if not 0 < len(doc["org_name"]) <= MAX_ORG_NAME or not doc["org_name"].isprintable():
         raise KeyCardError(f"{name}：密钥名片中的单位名称无效")
-    if not INSTALL_ID_RE.match(doc["install_id"]):
+    if not INSTALL_ID_RE.fullmatch(doc["install_id"]):
         raise KeyCardError(f"{name}：密钥名片中的安装编号无效")
     try:
         dt.datetime.fromisoformat(doc["created_at"][:40])
@@ -163,6 +164,10 @@ def parse_card(data: bytes, name: str) -> KeyCard:
         Ed25519PublicKey.from_public_bytes(card.sign_public).verify(card.signature, _signed_message(card.fields()))
     except (InvalidSignature, ValueError):
         raise KeyCardError(f"{name}：密钥名片的签名不符，文件在传递中被改动过，请让对方重新发送") from None
+    try:  # a low-order point (all zeros ...) agrees no secret: every package to it would fail to seal
+        X25519PrivateKey.generate().exchange(X25519PublicKey.from_public_bytes(card.box_public))
+    except ValueError:
+        raise KeyCardError(f"{name}：密钥名片中的加密公钥无效（不能用于加密）") from None
     return card
 
 

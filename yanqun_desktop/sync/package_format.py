@@ -161,11 +161,11 @@ def parse_header(fh: BinaryIO, name: str) -> RawHeader:
         isinstance(doc[k], str) for k in HEADER_KEYS - {"seq", "payload_length"}
     ):
         raise refuse("not-a-package", name, "文件头字段类型不符")
-    checks = [
-        ORG_RE.match(doc["sender"]),
-        FP_RE.match(doc["sender_fingerprint"]),
-        FP_RE.match(doc["recipient_fingerprint"]),
-        SCHEMA_RE.match(doc["schema_version"]),
+    checks = [  # fullmatch: with match, "$" would let a final "\n" through
+        ORG_RE.fullmatch(doc["sender"]),
+        FP_RE.fullmatch(doc["sender_fingerprint"]),
+        FP_RE.fullmatch(doc["recipient_fingerprint"]),
+        SCHEMA_RE.fullmatch(doc["schema_version"]),
         1 <= doc["seq"] <= MAX_SEQ,
         doc["payload_length"] >= TAG,
     ]
