@@ -31,6 +31,8 @@ from yanqun_desktop.sync.keycard import FIELDS, card_for
 from yanqun_desktop.sync.keys import LocalIdentity
 
 STAGES = ("read", "parsed", "checked", "trusted")
+OFFICES = (("shahe", "沙河街道"), ("nantou", "南头街道"), ("zhaoshang", "招商街道"), ("nanshan-district", "南山区"),
+           ("xili", "西丽街道"), ("atlantis", "亚特兰蒂斯"))
 Fields = dict[str, str]  # field → JSON fragment
 Case = tuple[str, Callable[["CardWorld", Path], Path]]
 
@@ -181,7 +183,11 @@ def hand_made() -> list[Case]:
 def card_cases() -> st.SearchStrategy[Case]:
     @st.composite
     def build(draw: st.DrawFn) -> Case:
-        kind = draw(st.sampled_from(("values", "values", "bytes")), label="kind")
+        kind = draw(st.sampled_from(("values", "values", "office", "bytes")), label="kind")
+        if kind == "office":  # a well-formed, self-signed card of some office, its name right or not
+            code, name = draw(st.sampled_from(OFFICES), label="office")
+            other = draw(st.sampled_from(OFFICES), label="name")[1] if draw(st.booleans()) else name
+            return f"office {code} named {other}", signed(lambda f: None, org=code, name=other)
         if kind == "values":
             changes = draw(st.lists(st.tuples(st.sampled_from((*FIELDS, "signature", "extra")), fragments),
                                     min_size=1, max_size=3), label="changes")
