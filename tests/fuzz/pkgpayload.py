@@ -131,6 +131,9 @@ def payload_cases() -> list[Case]:
         ("payload: hours NaN", sealed(draft(set_value("training_sessions", "hours", "NaN")))),
         ("payload: hours 1e308", sealed(draft(set_value("training_sessions", "hours", "1e308")))),
         ("payload: time 25:00", sealed(draft(set_value("training_sessions", "start_time", '"25:00"')))),
+        ("payload: hours an object", sealed(draft(set_value("training_sessions", "hours", '{"h":3}')))),
+        ("payload: score a list", sealed(draft(set_value("assessment_scores", "score", "[1]")))),
+        ("payload: score a string", sealed(draft(set_value("assessment_scores", "score", '"九十"')))),
     ]
     return cases
 

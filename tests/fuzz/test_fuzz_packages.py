@@ -56,6 +56,8 @@ EXPECTED = {
     "payload: same id twice": "refused:bad-payload",
     "payload: two cohorts one number": "refused:bad-payload",
     "payload: version 2**63": "refused:bad-payload",
+    "payload: hours an object": "refused:bad-payload",
+    "payload: score a list": "refused:bad-payload",
     "payload: attachment path traversal": "refused:bad-payload",
     "people.deleted=\"x\"": "refused:bad-payload",
     "people.version=-1": "refused:bad-payload",

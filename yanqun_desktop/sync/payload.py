@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Table
-from sqlalchemy.sql.sqltypes import Boolean, Date, DateTime, Integer, LargeBinary, Numeric, String, Time
+from sqlalchemy.sql.sqltypes import Boolean, Date, DateTime, Float, Integer, LargeBinary, Numeric, String, Time
 
 from yanqun_desktop.db.models import Base
 from yanqun_desktop.sync.bulk import compact_encoder
@@ -252,7 +252,7 @@ def _json_types(column: Any) -> tuple[type, ...] | None:
         return (bool,)
     if isinstance(kind, Integer):
         return (int,)
-    if isinstance(kind, Numeric):  # Float
+    if isinstance(kind, Numeric | Float):  # Float is no Numeric subclass in SQLAlchemy 2.1
         return (int, float)
     if isinstance(kind, String):  # Text too
         return (str,)
