@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import NullPool
 
 from yanqun_desktop.db.database import Database
@@ -77,9 +78,17 @@ class PgDatabases:
     def drop(self, url: str) -> None:
         name = make_url(url).database
         assert name is not None and name.startswith(self.prefix)
-        # FORCE: a test that failed may have left a session open.
-        self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._drop(name)
         self._live.discard(name)
+
+    def _drop(self, name: str) -> None:
+        """A plain DROP first: it waits for an autovacuum worker to leave, which FORCE, for a
+        role that is not a superuser, refuses to terminate. FORCE then for a session a failed
+        test left open (this role's own)."""
+        try:
+            self._execute(f'DROP DATABASE IF EXISTS "{name}"')
+        except OperationalError:  # "is being accessed by other users"
+            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     @contextmanager
     def database(self, *, empty: bool = False) -> Iterator[str]:
@@ -91,8 +100,8 @@ class PgDatabases:
 
     def close(self) -> None:
         for name in sorted(self._live):
-            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        self._execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
+            self._drop(name)
+        self._drop(self.template)
         self._admin.dispose()
 
 
