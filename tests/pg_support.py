@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,13 +83,20 @@ class PgDatabases:
         self._live.discard(name)
 
     def _drop(self, name: str) -> None:
-        """A plain DROP first: it waits for an autovacuum worker to leave, which FORCE, for a
-        role that is not a superuser, refuses to terminate. FORCE then for a session a failed
-        test left open (this role's own)."""
-        try:
-            self._execute(f'DROP DATABASE IF EXISTS "{name}"')
-        except OperationalError:  # "is being accessed by other users"
-            self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        """A plain DROP (it makes an autovacuum worker leave, which ``WITH (FORCE)`` refuses to
+        terminate for a role that is not a superuser); when a session a failed test left open
+        is in the way, this role's own sessions there are ended and the DROP is tried again."""
+        for _ in range(3):
+            try:
+                self._execute(f'DROP DATABASE IF EXISTS "{name}"')
+                return
+            except OperationalError:  # "is being accessed by other users"
+                self._execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    f"WHERE datname = '{name}' AND usename = current_user AND pid <> pg_backend_pid()"
+                )
+                time.sleep(0.2)
+        self._execute(f'DROP DATABASE IF EXISTS "{name}"')
 
     @contextmanager
     def database(self, *, empty: bool = False) -> Iterator[str]:

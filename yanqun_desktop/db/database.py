@@ -94,6 +94,9 @@ class Database:
             # (host, port, user; never the password), not a traceback.
             reason = str(e.orig).strip().splitlines()[0] if e.orig is not None else str(e)
             raise SchemaError(f"无法连接数据库服务器：{reason}") from None
+        except BaseException:
+            engine.dispose()  # a refused database keeps no connection (nor a file handle) open
+            raise
         return cls(engine, migration, keys_dir)
 
     def session(self) -> Session:
