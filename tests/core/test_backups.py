@@ -83,7 +83,7 @@ def test_altered_truncated_foreign_and_keyless_backups_are_refused(
 
     other = Database.open(tmp_path / "xili.sqlite", keys_dir=tmp_path / "xili-keys")
     initialise(other, "xili")
-    with pytest.raises(ServiceError, match="沙河街道.*的备份"):
+    with pytest.raises(ServiceError, match=r"沙河街道.*的备份"):
         preview_backup(other, made.path)
     other.dispose()
 
@@ -161,3 +161,24 @@ def test_backup_and_restore_from_the_command_line(
     assert "人员 1" in err and "恢复前的数据库已备份" in err
     assert _names(street_db.path) == {"命令行甲"}  # type: ignore[arg-type]
     assert main([*base, "restore", str(tmp_path / "missing.yqbak"), "--yes"]) == 1
+
+
+def test_leftovers_of_a_killed_backup_are_swept(tmp_path: Path, street_db: Database) -> None:
+    import os
+
+    from yanqun_desktop.services.backups import sweep_leftovers
+
+    folder = tmp_path / "b"
+    folder.mkdir()
+    source = street_db.path
+    assert source is not None
+    plain = source.with_name(f".{source.name}.backup.part")
+    half = folder / "shahe-20260101-000000-scheduled.yqbak.part"
+    fresh = folder / "shahe-20260101-000001-manual.yqbak.part"
+    for f in (plain, half, fresh):
+        f.write_bytes(b"x")
+    old = dt.datetime.now().timestamp() - 7200
+    os.utime(plain, (old, old))
+    os.utime(half, (old, old))
+    assert set(sweep_leftovers(source, folder)) == {plain, half}
+    assert fresh.exists()  # another window's backup may be writing it

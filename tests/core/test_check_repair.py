@@ -10,8 +10,8 @@ import pytest
 
 from yanqun_desktop.cli import main
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.activities import save_session
+from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.attendance import record_attendance
 from yanqun_desktop.services.check import check_database, repair_database
 from yanqun_desktop.services.people import save_person
@@ -43,7 +43,8 @@ def test_repairs_what_is_safe_after_a_backup(street_db: Database, clerk: Actor) 
     assert any("孤立记录已标记删除" in line for line in repaired.repaired)
     with sqlite3.connect(street_db.path) as conn:  # type: ignore[arg-type]
         assert conn.execute("SELECT deleted FROM attendance WHERE person_id = ?", (pid,)).fetchone()[0] == 1
-        assert conn.execute("SELECT owner, updated_by FROM people WHERE id = ?", (pid,)).fetchone() == ("shahe", clerk.name)
+        stamped = conn.execute("SELECT owner, updated_by FROM people WHERE id = ?", (pid,)).fetchone()
+        assert stamped == ("shahe", clerk.name)
         ops = [r[0] for r in conn.execute("SELECT operation FROM audit_operations ORDER BY id")]
     assert ops[-1] == "check.repair"
 

@@ -42,18 +42,7 @@ def ctx() -> object:
     return crashkit.context()
 
 
-MIGRATION_BUG = (
-    "pysqlite commits before each DDL statement (it opens transactions for DML only), so the "
-    "migration inside engine.begin() is not one transaction: killed midway it leaves the next "
-    "revision's first tables under the old revision number (and the next start fails on 'table "
-    "already exists'). Fix proposed for yanqun_desktop/db/migrate.py (not this helper's file)."
-)
-
-
-@pytest.mark.parametrize("op", [
-    *(op for op in OPERATIONS if op != "migrate"),
-    pytest.param("migrate", marks=pytest.mark.xfail(reason=MIGRATION_BUG, strict=False)),
-])
+@pytest.mark.parametrize("op", OPERATIONS)
 def test_killed_midway_leaves_the_before_or_the_after(op: str, world: crashkit.World, ctx: object,
                                                        tmp_path: Path) -> None:
     seed = random.randrange(1 << 30)
@@ -63,7 +52,6 @@ def test_killed_midway_leaves_the_before_or_the_after(op: str, world: crashkit.W
     assert not bad, f"seed {seed}:\n" + "\n".join(bad)
 
 
-@pytest.mark.xfail(reason=MIGRATION_BUG, strict=True)
 def test_migration_killed_between_its_ddl_statements(world: crashkit.World, ctx: object, tmp_path: Path) -> None:
     """Deterministic: killed at the middle statement of the upgrade (among its CREATE TABLEs)."""
     ref = crashkit.run(ctx, "migrate", world, tmp_path / "ref", None)

@@ -109,7 +109,23 @@ def upgrade_database(engine: Engine, backup_dir: Path | None) -> MigrationResult
     if current is not None and path is not None and backup_dir is not None:
         backup = backup_sqlite(path, backup_dir, f"before-upgrade-{current}")
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # pysqlite commits before each DDL statement (it only opens transactions for DML):
+            # without an explicit BEGIN a migration killed midway leaves its first tables under the
+            # old revision number, and the next start fails on "table already exists".
+            raw = conn.connection.driver_connection
+            saved, raw.isolation_level = raw.isolation_level, None
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            if sqlite:
+                raw.isolation_level = saved
     return MigrationResult(current, head, backup)

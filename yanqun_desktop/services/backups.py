@@ -111,6 +111,7 @@ def make_backup(db: Database, *, kind: str = "manual", folder: Path | None = Non
         target = folder / f"{org.code}-{now.astimezone():%Y%m%d-%H%M%S}-{kind}-{n}{SUFFIX}"
     plain = source.with_name(f".{source.name}.backup.part")  # beside the live file: the same protection
     part = target.with_name(target.name + ".part")
+    sweep_leftovers(source, folder)
     try:
         src, dst = sqlite3.connect(source), sqlite3.connect(plain)
         try:
@@ -136,6 +137,27 @@ def make_backup(db: Database, *, kind: str = "manual", folder: Path | None = Non
     if made.automatic:
         thin_backups(folder, org.code)
     return made
+
+
+STALE_PART = dt.timedelta(hours=1)
+
+
+def sweep_leftovers(source: Path, folder: Path) -> list[Path]:
+    """Remove what a backup, preview or restore killed midway left (a plaintext copy beside the
+    database, a half-written .yqbak.part): only files an hour old, so that a second app
+    window's backup in progress is left alone."""
+    old = dt.datetime.now().timestamp() - STALE_PART.total_seconds()
+    candidates = [source.with_name(f".{source.name}.{what}.part") for what in ("backup", "preview", "restore")]
+    candidates += list(folder.glob(f"*{SUFFIX}.part")) if folder.is_dir() else []
+    gone = []
+    for path in candidates:
+        try:
+            if path.exists() and path.stat().st_mtime < old:
+                path.unlink()
+                gone.append(path)
+        except OSError:
+            continue
+    return gone
 
 
 def list_backups(folder: Path, org_code: str | None = None) -> list[BackupFile]:
