@@ -54,7 +54,7 @@ def test_export_import_round_trip(offices, clerk: Actor, tmp_path: Path, capsys)
     assert code == 0 and report["status"] == "applied" and report["counts"]["new"] == 1, err
     assert rows_of(district, "people", "shahe") == rows_of(street, "people", "shahe")
     if district.path is not None:  # SQLite: an online backup before the import
-        assert list((district.path.parent / "backups").glob("*before-import-shahe-1*"))
+        assert list((district.path.parent / "backups").glob("*-before-import.yqbak"))
     else:  # PostgreSQL: no file to back up (one transaction; the server's own backups apply)
         assert not list(tmp_path.rglob("*before-import*"))
     code, out, _ = run(capsys, district, "package", "import", str(pkg), "--json")

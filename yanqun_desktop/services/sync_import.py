@@ -21,7 +21,6 @@ from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, Programmin
 
 from yanqun_desktop import config
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.migrate import backup_sqlite
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, SyncPeer
 from yanqun_desktop.db.models.base import UUID_LEN
 from yanqun_desktop.services.actor import Actor
@@ -297,7 +296,9 @@ def import_contents(
         return ImportReport(file_name, "dry-run", counts, per_table, tuple(messages), **base)
     backup_path = None
     if backup and db.path is not None and plan.writes + len(plan.held):
-        backup_path = backup_sqlite(db.path, db.path.parent / "backups", f"before-import-{sender}-{seq}")
+        from yanqun_desktop.services.backups import make_backup
+
+        backup_path = make_backup(db, kind="before-import").path  # encrypted, thinned like the daily ones
     status = "conflicts" if counts["conflicts"] else "applied"
     if plan.max_version:
         db.clock.observe(plan.max_version)  # later local edits must be newer than what arrived
