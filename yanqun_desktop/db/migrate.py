@@ -73,17 +73,24 @@ def backup_sqlite(source: Path, target_dir: Path, reason: str) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = target_dir / f"{source.stem}-{stamp}-{reason}.sqlite"
     tmp = target.with_suffix(".part")
-    src = sqlite3.connect(source)
+    online_copy(source, tmp)
+    tmp.replace(target)  # a half-written backup never carries the final name
+    return target
+
+
+def online_copy(source: Path, target: Path, *, read_only: bool = False) -> None:
+    """Copy the SQLite database ``source`` into ``target`` with the online backup API: a
+    consistent copy even while another connection writes (never a file copy, which could miss
+    pages still in the WAL). ``read_only`` opens the source read-only (a backup file to copy)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True) if read_only else sqlite3.connect(source)
     try:
-        dst = sqlite3.connect(tmp)
+        dst = sqlite3.connect(target)
         try:
             src.backup(dst)
         finally:
             dst.close()
     finally:
         src.close()
-    tmp.replace(target)  # a half-written backup never carries the final name
-    return target
 
 
 def upgrade_database(engine: Engine, backup_dir: Path | None) -> MigrationResult:

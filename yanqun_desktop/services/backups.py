@@ -94,7 +94,7 @@ def _identity(db: Database):  # type: ignore[no-untyped-def]
 
 def make_backup(db: Database, *, kind: str = "manual", folder: Path | None = None) -> BackupFile:
     """An encrypted online backup of the database; automatic ones thin the folder afterwards."""
-    from yanqun_desktop.db.migrate import current_revision
+    from yanqun_desktop.db.migrate import current_revision, online_copy
 
     if kind not in KINDS:
         raise ServiceError(f"未知的备份类型：{kind}")
@@ -113,12 +113,7 @@ def make_backup(db: Database, *, kind: str = "manual", folder: Path | None = Non
     part = target.with_name(target.name + ".part")
     sweep_leftovers(source, folder)
     try:
-        src, dst = sqlite3.connect(source), sqlite3.connect(plain)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        online_copy(source, plain)
         header = BackupHeader(
             org_code=org.code, org_name=org.name, install_id=db.install_id,
             created_at=now.isoformat(timespec="seconds"), kind=kind,

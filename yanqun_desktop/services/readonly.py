@@ -18,7 +18,7 @@ from pathlib import Path
 
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.ids import new_id
-from yanqun_desktop.db.migrate import SchemaError
+from yanqun_desktop.db.migrate import SchemaError, online_copy
 from yanqun_desktop.services.actor import PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
 
@@ -51,15 +51,7 @@ def make_read_only_copy(source: Path | str, target: Path | str, *, keys_dir: Pat
     part = target.with_name(target.name + ".part")
     part.unlink(missing_ok=True)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(part)
-            try:
-                src.backup(dst)  # the online backup API: a consistent copy even of a live file
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        online_copy(source, part, read_only=True)
     except sqlite3.DatabaseError as e:
         part.unlink(missing_ok=True)
         raise ServiceError(f"{source.name}：不是可读取的数据库文件（{e}）") from None

@@ -41,7 +41,7 @@ from yanqun_desktop.services.statistics.committees import (
     committee_figures,
     elected_figures,
 )
-from yanqun_desktop.services.statistics.outcomes import STAGES, stage_key
+from yanqun_desktop.services.statistics.outcomes import STAGES, honour_street, stage_key
 from yanqun_desktop.services.statistics.people import role_selects
 from yanqun_desktop.services.statistics.scope import Scope, age_at, on_record
 
@@ -223,10 +223,7 @@ def _cases(s: Session, scope: Scope) -> tuple[list, list]:
 
 
 def _honours(s: Session, scope: Scope) -> tuple[list, list]:
-    case_street = select(GovernanceCase.street_id).where(GovernanceCase.id == Honour.case_id).scalar_subquery()
-    community_street = select(Community.street_id).where(Community.id == Honour.community_id).scalar_subquery()
-    person_street = select(Person.street_id).where(Person.id == Honour.person_id).scalar_subquery()
-    street = func.coalesce(person_street, case_street, community_street)
+    street = honour_street()  # as the honour figures count it
     who = func.coalesce(
         select(Person.name).where(Person.id == Honour.person_id).scalar_subquery(),
         select(GovernanceCase.title).where(GovernanceCase.id == Honour.case_id).scalar_subquery(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.models import Community, GovernanceCase, Honour, Person, Topic, TopicStep
@@ -48,6 +48,14 @@ def topic_figures(s: Session, scope: Scope) -> TopicFigures:
     )
 
 
+def honour_street() -> ColumnElement[str | None]:
+    """An honour belongs to the street of its person, else of its case, else of its community."""
+    case_street = select(GovernanceCase.street_id).where(GovernanceCase.id == Honour.case_id).scalar_subquery()
+    community_street = select(Community.street_id).where(Community.id == Honour.community_id).scalar_subquery()
+    person_street = select(Person.street_id).where(Person.id == Honour.person_id).scalar_subquery()
+    return func.coalesce(person_street, case_street, community_street)
+
+
 def honour_figures(s: Session, scope: Scope) -> HonourFigures:
     at = scope.at
     cases_live = and_(~GovernanceCase.deleted, or_(GovernanceCase.year.is_(None), GovernanceCase.year <= at.year),
@@ -63,11 +71,7 @@ def honour_figures(s: Session, scope: Scope) -> HonourFigures:
     if scope.street is None and case_streets.get(None):
         by_street.append(Count("", NO_STREET, int(case_streets[None])))
 
-    # An honour belongs to the street of its person, else of its case, else of its community.
-    case_street = select(GovernanceCase.street_id).where(GovernanceCase.id == Honour.case_id).scalar_subquery()
-    community_street = select(Community.street_id).where(Community.id == Honour.community_id).scalar_subquery()
-    person_street = select(Person.street_id).where(Person.id == Honour.person_id).scalar_subquery()
-    street = func.coalesce(person_street, case_street, community_street)
+    street = honour_street()
     honours = s.execute(
         select(street, Honour.level, func.count())
         .where(~Honour.deleted, or_(Honour.awarded_on.is_(None), Honour.awarded_on <= at), scope.where(street))
