@@ -47,7 +47,7 @@ def main() -> int:
     from yanqun_desktop.services.programmes import save_cohort, save_enrolment
 
     db = Database.open(copy, keys_dir=work / "keys")
-    actor = Actor("bench", "operator", db.org().code)
+    actor = Actor("bench", "admin", db.org().code)
     with db.session() as s:
         people = list(s.scalars(select(Person.id).where(~Person.deleted).limit(120 * args.runs + 1)))
     roll_times, update_times, load_times = [], [], []

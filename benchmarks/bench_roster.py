@@ -86,7 +86,7 @@ def main() -> int:
         initialise(db, "shahe")
         return db
 
-    actor = Actor("bench", "operator", "shahe")
+    actor = Actor("bench", "admin", "shahe")
 
     def cold() -> None:
         """Forget what an earlier run validated or looked up, so each figure is a first import

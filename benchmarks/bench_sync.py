@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     street = Database.open(street_path, keys_dir=work / "street-keys")
     district = Database.open(work / "district.sqlite", keys_dir=work / "district-keys")
     initialise(district, "南山区")
-    clerk, officer = Actor("街道", "operator", "zhaoshang"), Actor("区级", "operator", "nanshan-district")
+    clerk, officer = Actor("街道", "admin", "zhaoshang"), Actor("区级", "district_admin", "nanshan-district")
     write_card(street, work / "s.yqkey")
     write_card(district, work / "d.yqkey")
     trust_card(district, officer, work / "s.yqkey")

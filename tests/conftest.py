@@ -51,6 +51,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 @pytest.fixture(autouse=True)
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """scrypt at 2**10 instead of 2**15: the same code path, a millisecond per hash."""
+    from yanqun_desktop.services import accounts
+
+    monkeypatch.setattr(accounts, "SCRYPT_LOG_N", 10)
+
+
+@pytest.fixture(autouse=True)
 def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Tests never touch a real user's data folder, settings or keys."""
     root = tmp_path / "yanqun-home"
@@ -123,9 +131,9 @@ def district_db(open_office: OpenOffice) -> Database:
 
 @pytest.fixture
 def clerk() -> Actor:
-    return Actor("王小红", "operator", "shahe")
+    return Actor("王小红", "admin", "shahe")
 
 
 @pytest.fixture
 def district_officer() -> Actor:
-    return Actor("赵组织", "operator", "nanshan-district")
+    return Actor("赵组织", "district_admin", "nanshan-district")

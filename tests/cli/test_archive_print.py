@@ -20,7 +20,7 @@ def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "s.sqlite"
     db = Database.open(path, keys_dir=tmp_path / "keys")
     initialise(db, "shahe")
-    clerk = Actor("王小红", "operator", "shahe")
+    clerk = Actor("王小红", "admin", "shahe")
     cohort = save_cohort(db, clerk, {"number": 2, "start_date": "2023-03-01"}).id
     for name in ("林晓燕", "周海涛", "王\U00020000"):
         pid = save_person(db, clerk, {"name": name, "community": "白石东", "id_card": "11010519491231002X"

@@ -108,7 +108,7 @@ def test_demo_refuses_a_database_with_real_records(capsys: pytest.CaptureFixture
     from yanqun_desktop.services.people import save_person
 
     real = Database.open(db, keys_dir=tmp_path / "k")
-    save_person(real, Actor("王小红", "operator", "shahe"), {"name": "真实人员"})
+    save_person(real, Actor("王小红", "admin", "shahe"), {"name": "真实人员"})
     real.dispose()
     code, _, err = run(capsys, "--db", db, "demo", "--scale", "150")
     assert code == 1 and "演示" in err
@@ -128,7 +128,7 @@ def test_archive_show(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     from yanqun_desktop.services.people import save_person
 
     db = Database.open(db_path, keys_dir=tmp_path / "k")
-    clerk = Actor("王小红", "operator", "shahe")
+    clerk = Actor("王小红", "admin", "shahe")
     card = make_id_card("440305", dt.date(1990, 1, 2), 7, "男")
     pid = save_person(db, clerk, {"name": "何明", "id_card": card, "phone": "13900001234"}).id
     save_person(db, clerk, {"name": "同名"})

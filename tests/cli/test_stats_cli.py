@@ -105,7 +105,7 @@ def busy_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     path = tmp_path_factory.mktemp("busy") / "s.sqlite"
     database = Database.open(path, keys_dir=path.parent / "keys")
     initialise(database, "沙河")
-    clerk = Actor("王小红", "operator", "shahe")
+    clerk = Actor("王小红", "admin", "shahe")
     person = save_person(database, clerk, {"name": "甲一", "birth_date": "1980-01-01", "education": "本科"}).id
     cohort = save_cohort(database, clerk, {"number": 1, "start_date": "2022-03-01"}).id
     save_enrolment(database, clerk, {"cohort_id": cohort, "person_id": person, "enrolled_on": "2022-03-01"})

@@ -22,7 +22,7 @@ CARD = "11010519491231002X"
 
 @pytest.fixture
 def trail(street_db: Database, clerk: Actor) -> tuple[Database, str]:
-    other = Actor("李文书", "operator", "shahe")
+    other = Actor("李文书", "admin", "shahe")
     pid = save_person(street_db, clerk, {"name": "审计甲", "id_card": CARD, "phone": "13800001111"}).id
     save_person(street_db, other, {"note": "补充备注"}, pid)
     save_person(street_db, other, {"name": "审计乙"})

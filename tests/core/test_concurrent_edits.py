@@ -26,7 +26,7 @@ from yanqun_desktop.services.uow import unit_of_work
 
 pytestmark = pytest.mark.postgres
 
-OTHER = Actor("李晓明", "operator", "shahe")
+OTHER = Actor("李晓明", "admin", "shahe")
 
 
 @pytest.fixture

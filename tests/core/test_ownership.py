@@ -67,8 +67,8 @@ def test_district_takes_a_street_recommendation_without_editing_it(tmp_path) -> 
 
     db = Database.open(tmp_path / "d.sqlite", keys_dir=tmp_path / "k")
     initialise(db, "nanshan-district")
-    street_clerk = Actor("王小红", "operator", "shahe")
-    district = Actor("赵组织", "operator", "nanshan-district")
+    street_clerk = Actor("王小红", "admin", "shahe")
+    district = Actor("赵组织", "district_admin", "nanshan-district")
     # the row as it would arrive in the street's package (written here with the street's actor)
     rec = save_recommendation(db, street_clerk, {"name": "陈教授", "organisation": "某大学", "school": "理论派",
                                                  "reason": "讲授社区治理经验丰富"}).id

@@ -261,5 +261,5 @@ def test_tutors_by_the_district(district_db: Database, district_officer: Actor, 
     report = import_roster(district_db, district_officer, path)
     assert report.kind == "tutors" and report.status == "applied" and report.counts["new"] == 1
     assert import_roster(district_db, district_officer, path).status == "already-applied"
-    refused = preview_roster(district_db, Actor("王小红", "operator", "shahe"), path)
+    refused = preview_roster(district_db, Actor("王小红", "admin", "shahe"), path)
     assert refused.status == "refused" and "区委组织部" in refused.messages[0]

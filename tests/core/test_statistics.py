@@ -116,7 +116,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     path = tmp_path_factory.mktemp("world") / "street.sqlite"
     with fresh_database(request, path, path.parent / "keys") as db:
         initialise(db, "shahe")
-        _build(db, Actor("王小红", "operator", "shahe"))
+        _build(db, Actor("王小红", "admin", "shahe"))
         yield db
 
 

@@ -302,5 +302,5 @@ def test_outcome_cases_and_honours_of_a_local_topic(street_db: Database, clerk: 
     save_outcome(street_db, clerk, topic_id, "")
     assert topic_detail(street_db, topic_id).outcome is None
     with pytest.raises(PermissionDenied, match="街道自选课题，成果由街道登记"):
-        save_outcome(street_db, Actor("赵组织", "operator", "nanshan-district"), topic_id, "区里改写")
+        save_outcome(street_db, Actor("赵组织", "district_admin", "nanshan-district"), topic_id, "区里改写")
     assert topic_detail(street_db, topic_id).outcome is None

@@ -43,7 +43,7 @@ def test_undo_an_insert_tombstones_it(street_db: Database, clerk: Actor) -> None
 
 def test_no_undo_when_the_row_changed_since(street_db: Database, clerk: Actor) -> None:
     pid = save_person(street_db, clerk, {"name": "何明"}).id
-    other = Actor("李文员", "operator", "shahe")
+    other = Actor("李文员", "admin", "shahe")
     retire_person(street_db, clerk, pid, "调离")
     save_person(street_db, other, {"education": "本科"}, pid)  # another clerk edits the same row
     candidate = last_undoable(street_db, clerk)

@@ -34,8 +34,8 @@ from yanqun_desktop.services.roster import import_roster
 from yanqun_desktop.services.sync import export_package
 from yanqun_desktop.services.sync_import import import_packages
 
-STREET = Actor("王小红", "operator", "shahe")
-DISTRICT = Actor("赵组织", "operator", "nanshan-district")
+STREET = Actor("王小红", "admin", "shahe")
+DISTRICT = Actor("赵组织", "district_admin", "nanshan-district")
 
 
 # -- the child ---------------------------------------------------------------------------------

@@ -58,7 +58,7 @@ def make_sheet_world(root: Path) -> SheetWorld:
     root.mkdir(parents=True, exist_ok=True)
     with _env(YANQUN_DATA_DIR=str(root / "data"), YANQUN_CONFIG_DIR=str(root / "config")):
         db = open_street(root, "shahe")
-    actor = Actor("测试员", "operator", "shahe")
+    actor = Actor("测试员", "admin", "shahe")
     cohort = save_cohort(db, actor, {"number": 3, "start_date": "2024-03-01"}).id
     for name in ("甲一", "乙二", "丙三", "丁四"):
         pid = save_person(db, actor, {"name": name, "community": "白石洲"}).id

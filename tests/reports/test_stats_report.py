@@ -56,7 +56,7 @@ def street_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]
     path = tmp_path_factory.mktemp("world") / "street.sqlite"
     db = Database.open(path, keys_dir=path.parent / "keys")
     initialise(db, "shahe")
-    clerk = Actor("王小红", "operator", "shahe")
+    clerk = Actor("王小红", "admin", "shahe")
     with db.session() as s:
         community = s.scalars(select(Community.id).where(Community.name == "白石东社区")).one()
     ids = {name: save_person(db, clerk, {"name": name, "birth_date": birth, "education": edu}).id

@@ -39,7 +39,7 @@ def street_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]
 
 @pytest.fixture(scope="module")
 def stats(street_world: Database) -> Statistics:
-    street_db, clerk = street_world, Actor("王小红", "operator", "shahe")
+    street_db, clerk = street_world, Actor("王小红", "admin", "shahe")
     with street_db.session() as s:
         community = s.scalars(select(Community.id).where(Community.name == "白石东社区")).one()
     ids = {name: save_person(street_db, clerk, {"name": name, "birth_date": birth, "education": edu}).id

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Column, MetaData, String, Table, select
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.models import Base, Street
+from yanqun_desktop.db.models import DISTRICT_CODE, Base, Street
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.setup import initialise
 from yanqun_desktop.services.sync import ImportReport, build_package, import_contents, record_sent
@@ -25,7 +25,8 @@ def open_street(tmp_path: Path, code: str) -> Database:
 
 
 def actor_for(db: Database, name: str = "测试员") -> Actor:
-    return Actor(name, "operator", db.org().code)
+    code = db.org().code
+    return Actor(name, "district_admin" if code == DISTRICT_CODE else "admin", code)
 
 
 def street_id(db: Database, code: str) -> str:

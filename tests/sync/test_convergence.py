@@ -88,7 +88,7 @@ def test_postgres_district_converges_to_sqlite_streets(  # type: ignore[no-untyp
 
 def _converge(root: Path, district: Database, ops: list[tuple[str, int, int]], seed: int) -> None:
     streets = {code: _fresh(root, code) for code in STREETS}
-    officer = Actor("区级", "operator", DISTRICT_CODE)
+    officer = Actor("区级", "district_admin", DISTRICT_CODE)
     rng = random.Random(seed)
     sends = sum(op in ("up", "down") for op, _, _ in ops)
     lost = rng.randrange(sends) if sends else -1  # one package is lost

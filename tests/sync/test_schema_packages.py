@@ -37,7 +37,7 @@ def test_old_schema_package_imports_into_current_schema(package: Path, tmp_path:
     db = Database.open(tmp_path / "district.sqlite", keys_dir=keys)
     try:
         initialise(db, "南山区")
-        officer = Actor("区级员", "operator", "nanshan-district")
+        officer = Actor("区级员", "district_admin", "nanshan-district")
         trust_card(db, officer, FIXTURES / "shahe-test.yqkey")
         [report] = import_packages(db, officer, [package], backup=False)
         assert report.status == "applied", report.messages

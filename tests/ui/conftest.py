@@ -45,7 +45,7 @@ def settings() -> Settings:
 
 @pytest.fixture
 def street_actor() -> Actor:
-    return Actor(OPERATOR, "operator", STREET)
+    return Actor(OPERATOR, "admin", STREET)
 
 
 @pytest.fixture

@@ -117,7 +117,7 @@ def test_run_gui_opens_the_demo_database(qapp, tmp_path: Path, monkeypatch) -> N
     db = Database.open(path, keys_dir=tmp_path / "keys")
     initialise(db, "zhaoshang")
     db.set_meta(demo="1")
-    save_person(db, Actor("演示", "operator", "zhaoshang"), {"name": "张三"})  # has people: no generation
+    save_person(db, Actor("演示", "admin", "zhaoshang"), {"name": "张三"})  # has people: no generation
     db.dispose()
     titles: list[str] = []
 

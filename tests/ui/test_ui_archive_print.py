@@ -21,7 +21,7 @@ NAMES = ["龚䶮", "柏青山", "温如玉", "简一帆"]
 
 @pytest.fixture
 def cohort(ui_street_db: Database) -> tuple[str, list[str]]:
-    actor = Actor(OPERATOR, "operator", STREET)
+    actor = Actor(OPERATOR, "admin", STREET)
     cohort_id = save_cohort(ui_street_db, actor, {"kind": "studio", "number": 2, "start_date": "2024-03-01"}).id
     ids = []
     for name in NAMES:

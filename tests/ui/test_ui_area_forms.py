@@ -134,9 +134,9 @@ def test_district_enrols_into_the_camp(qtbot, tmp_path: Path, settings: Settings
     street = open_db(tmp_path, "zhaoshang")
     district = open_db(tmp_path, "nanshan-district")
     try:
-        add_people(district, Actor("区", "operator", "nanshan-district"), [])
+        add_people(district, Actor("区", "district_admin", "nanshan-district"), [])
         # The district sees people of every street; add one directly as the street would.
-        add_people(street, Actor("街", "operator", "zhaoshang"), [])
+        add_people(street, Actor("街", "admin", "zhaoshang"), [])
         w = build_main_window(district, settings)
         qtbot.addWidget(w)
         camp = w.pages[3]

@@ -18,9 +18,9 @@ from yanqun_desktop.ui.pages.audit_page import AuditPage
 
 def test_audit_page_lists_and_details_masked(qtbot, ui_street_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     card = id_card(1981, 33)
-    actor = Actor(OPERATOR, "operator", "zhaoshang")
+    actor = Actor(OPERATOR, "admin", "zhaoshang")
     pid = save_person(ui_street_db, actor, {"name": "日志甲", "id_card": card}).id
-    save_person(ui_street_db, Actor("李文书", "operator", "zhaoshang"), {"note": "改备注"}, pid)
+    save_person(ui_street_db, Actor("李文书", "admin", "zhaoshang"), {"note": "改备注"}, pid)
     window = build_main_window(ui_street_db, Settings(operator_name=OPERATOR))
     qtbot.addWidget(window)
     window.show()

@@ -20,7 +20,7 @@ from yanqun_desktop.ui.dialogs.backup_dialog import BackupDialog
 
 def test_backup_now_list_and_restore(qtbot, ui_street_db: Database, tmp_path: Path,  # type: ignore[no-untyped-def]
                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    actor = Actor(OPERATOR, "operator", "zhaoshang")
+    actor = Actor(OPERATOR, "admin", "zhaoshang")
     save_person(ui_street_db, actor, {"name": "恢复前甲"})
     window = build_main_window(ui_street_db, Settings(operator_name=OPERATOR))
     qtbot.addWidget(window)
@@ -84,7 +84,7 @@ def test_check_database_from_the_menu_repairs_after_a_backup(  # type: ignore[no
     settings = load_settings()
     settings.backup_dir = str(tmp_path / "b")
     save_settings(settings)
-    pid = save_person(ui_street_db, Actor(OPERATOR, "operator", "zhaoshang"), {"name": "检查乙"}).id
+    pid = save_person(ui_street_db, Actor(OPERATOR, "admin", "zhaoshang"), {"name": "检查乙"}).id
     conn = sqlite3.connect(ui_street_db.path)
     conn.execute("UPDATE people SET owner = '' WHERE id = ?", (pid,))
     conn.commit()

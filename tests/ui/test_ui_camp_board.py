@@ -15,7 +15,7 @@ from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment
 from yanqun_desktop.ui.app import build_main_window
 
-DISTRICT = Actor("区组织部", "operator", "nanshan-district")
+DISTRICT = Actor("区组织部", "district_admin", "nanshan-district")
 
 
 def camp_trainee(db: Database, name: str = "何明") -> tuple[str, str, str]:

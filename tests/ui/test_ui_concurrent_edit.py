@@ -24,7 +24,7 @@ def test_person_form_refuses_to_overwrite_a_newer_save(  # type: ignore[no-untyp
     assert dialog is not None and dialog.fields["name"].get() == "周立"
 
     # Meanwhile another clerk (another PC on the district's server, another window) saves.
-    save_person(ui_street_db, Actor("李晓明", "operator", street_actor.org_code), {"note": "李晓明的修改"}, pid)
+    save_person(ui_street_db, Actor("李晓明", "admin", street_actor.org_code), {"note": "李晓明的修改"}, pid)
 
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: told.append(text))

@@ -18,7 +18,7 @@ def test_people_page_filters_by_street(qtbot, tmp_path: Path) -> None:  # type: 
         from yanqun_desktop.services.programmes import street_choices
 
         streets = {name: street_id for street_id, name in street_choices(db)}
-        officer = Actor(OPERATOR, "operator", "nanshan-district")
+        officer = Actor(OPERATOR, "district_admin", "nanshan-district")
         for name, street in (("沙一", "沙河街道"), ("沙二", "沙河街道"), ("西一", "西丽街道")):
             save_person(db, officer, {"name": name, "street_id": streets[street]})
         window = build_main_window(db, Settings(operator_name=OPERATOR))

@@ -22,8 +22,8 @@ from yanqun_desktop.services.programmes import (
 )
 from yanqun_desktop.ui.app import build_main_window
 
-DISTRICT = Actor("区组织部", "operator", "nanshan-district")
-STREET_CLERK = Actor("街道", "operator", "zhaoshang")  # writes as the street would (like an import)
+DISTRICT = Actor("区组织部", "district_admin", "nanshan-district")
+STREET_CLERK = Actor("街道", "admin", "zhaoshang")  # writes as the street would (like an import)
 
 
 def _save(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]

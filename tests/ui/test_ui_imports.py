@@ -24,7 +24,7 @@ NAMES = ["甲一明", "乙二华", "丙三军"]
 
 @pytest.fixture
 def session_id(ui_street_db: Database) -> str:
-    actor = Actor(OPERATOR, "operator", STREET)
+    actor = Actor(OPERATOR, "admin", STREET)
     cohort = save_cohort(ui_street_db, actor, {"kind": "studio", "number": 1, "start_date": "2024-03-01"}).id
     for name in NAMES:
         person = save_person(ui_street_db, actor, {"name": name}).id

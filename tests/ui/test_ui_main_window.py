@@ -94,7 +94,7 @@ def test_generate_demo_runs_off_the_ui_thread(qtbot, window, ui_street_db: Datab
         calls.append({"thread": threading.current_thread() is threading.main_thread(), "actor": actor_name,
                       "org": org_code})
         progress("人员", 0.5)
-        save_person(db, Actor(actor_name, "operator", org_code), {"name": "演示甲"})
+        save_person(db, Actor(actor_name, "admin", org_code), {"name": "演示甲"})
         db.set_meta(demo="1")
         return None
 

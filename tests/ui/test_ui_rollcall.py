@@ -37,7 +37,7 @@ def roll(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """One street with a cohort of 120 trainees and one person outside it (the tests each
     create their own session, so their attendance never meets)."""
     db = open_db(Path(tmp_path_factory.mktemp("roll")), STREET)
-    actor = Actor(OPERATOR, "operator", STREET)
+    actor = Actor(OPERATOR, "admin", STREET)
     cohort = save_cohort(db, actor, {"kind": "studio", "number": 1, "start_date": "2024-03-01"}).id
     for i in range(TRAINEES):
         person = save_person(db, actor, {"name": SURNAMES[i % 12] + GIVEN[i // 12]}).id

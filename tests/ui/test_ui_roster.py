@@ -31,7 +31,7 @@ def _wait_task(qtbot, task: Any) -> None:  # type: ignore[no-untyped-def]
 def _filled_template(db: Database, path: Path) -> Path:
     from yanqun_desktop.reports.roster_workbook import write_roster_template
 
-    write_roster_template(db, Actor(OPERATOR, "operator", STREET), "people", path)
+    write_roster_template(db, Actor(OPERATOR, "admin", STREET), "people", path)
     wb = load_workbook(path)
     ws = wb.worksheets[0]
     header = next(r for r in range(1, 6) if any(c.value == "姓名" for c in ws[r]))
@@ -89,7 +89,7 @@ def test_template_export_and_statistics_from_the_menu(qtbot, window, ui_street_d
     from yanqun_desktop.services.people import save_person
     from yanqun_desktop.ui.exports import export_to
 
-    save_person(ui_street_db, Actor(OPERATOR, "operator", STREET),
+    save_person(ui_street_db, Actor(OPERATOR, "admin", STREET),
                 {"name": "柏青山", "id_card": id_card(1979, 33, "男"), "mobile": "13800138000"})
     written: list[Path] = []
     menu = window.data_menu

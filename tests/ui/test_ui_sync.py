@@ -74,7 +74,7 @@ def _people(db: Database) -> int:
 
 def test_street_package_imported_at_the_district(qtbot, offices: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
     shahe, district = offices["db"]["shahe"], offices["db"]["nanshan-district"]
-    save_person(shahe, Actor(OPERATOR, "operator", "shahe"), {"name": "林小北", "id_card": id_card(1985, 11)})
+    save_person(shahe, Actor(OPERATOR, "admin", "shahe"), {"name": "林小北", "id_card": id_card(1985, 11)})
     [package] = _export(qtbot, offices["page"]["shahe"], offices["tmp"] / "stick")
     assert package.name.startswith("shahe-0001-")
 
@@ -89,7 +89,7 @@ def test_street_package_imported_at_the_district(qtbot, offices: dict[str, Any])
     assert _people(district) == 1
     from yanqun_desktop.services.undo import last_undoable
 
-    last = last_undoable(district, Actor(OPERATOR, "operator", "nanshan-district"))
+    last = last_undoable(district, Actor(OPERATOR, "district_admin", "nanshan-district"))
     assert last is not None and not last.possible  # an import is not undone locally: it has travelled
 
     again = _import(qtbot, offices["page"]["nanshan-district"], [package])
@@ -121,7 +121,7 @@ def test_duplicate_person_decided_side_by_side(qtbot, offices: dict[str, Any]) -
 
     card = id_card(1980, 21)
     for street in ("shahe", "nanshan"):
-        save_person(offices["db"][street], Actor(OPERATOR, "operator", street), {"name": "周同一", "id_card": card})
+        save_person(offices["db"][street], Actor(OPERATOR, "admin", street), {"name": "周同一", "id_card": card})
     district = offices["db"]["nanshan-district"]
     page = offices["page"]["nanshan-district"]
     for street in ("shahe", "nanshan"):
@@ -179,7 +179,7 @@ def test_transfer_recovery_and_reexport_from_the_pages(qtbot, offices: dict[str,
     from yanqun_desktop.ui.dialogs.transfer_dialog import TransferDialog
 
     shahe, district = offices["db"]["shahe"], offices["db"]["nanshan-district"]
-    save_person(shahe, Actor(OPERATOR, "operator", "shahe"), {"name": "龙调动", "id_card": id_card(1983, 31)})
+    save_person(shahe, Actor(OPERATOR, "admin", "shahe"), {"name": "龙调动", "id_card": id_card(1983, 31)})
     street_page = offices["page"]["shahe"]
     [sent] = _export(qtbot, street_page, offices["tmp"] / "stick")
     street_page.refresh()
@@ -232,7 +232,7 @@ def test_read_only_copy_made_from_the_page_and_opened_on_a_second_pc(  # type: i
     qtbot, offices: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     street, page = offices["db"]["shahe"], offices["page"]["shahe"]
-    save_person(street, Actor(OPERATOR, "operator", "shahe"), {"name": "副本里的人"})
+    save_person(street, Actor(OPERATOR, "admin", "shahe"), {"name": "副本里的人"})
     assert page.copy_button.isVisible() and not offices["page"]["nanshan-district"].copy_button.isVisible()
     target = offices["tmp"] / "second-pc" / "copy.sqlite"
     target.parent.mkdir()

@@ -1,7 +1,7 @@
 """Who is acting. Every service takes an ``Actor``, so permission checks have one place to live.
 
-Until accounts exist (a later issue) the actor is the configured operator with the role
-``operator``, acting for the office the database belongs to."""
+The actor is the signed-in account (services/accounts.py): its name as the audit trail records
+it, its role (services/permissions.py), the office it acts for and its login."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ class PermissionDenied(PermissionError):
 @dataclass(frozen=True)
 class Actor:
     name: str
-    role: str  # "operator" until accounts exist
+    role: str  # a services.permissions.Role value
     org_code: str  # the office acted for: a street code or the district code
+    login: str = ""  # the account signed in ("" for a demo database or a test's actor)
 
     @property
     def is_district(self) -> bool:

@@ -37,7 +37,7 @@ class UndoCandidate:
         return self.blocked is None
 
 
-NOT_UNDOABLE = ("sync.", "keys.")
+NOT_UNDOABLE = ("sync.", "keys.", "accounts.")
 
 
 def _models() -> dict[str, type]:

@@ -22,6 +22,7 @@ from yanqun_desktop.db.ids import new_id
 from yanqun_desktop.db.models import AuditChange, AuditOperation, InstallMeta, Synced
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ConcurrentEdit, ServiceError
+from yanqun_desktop.services.permissions import permission_for_operation, require
 from yanqun_desktop.sync.bulk import compact_encoder, insert_many
 
 
@@ -257,6 +258,7 @@ def unit_of_work(
     Any exception rolls everything back: nothing is half-written. An ORM update of a row that
     another session changed since it was loaded is refused with ``ConcurrentEdit`` (``what``
     names the record's kind in the message, e.g. 人员)."""
+    require(actor, permission_for_operation(operation))  # the role's check for every write
     if db.meta("read_only") == "1":  # a second PC's copy (services/readonly.py): one install writes
         raise PermissionDenied("这是只读副本，不能修改数据：请在本街道负责报送的那台电脑上操作。")
     session = db.session()

@@ -1,5 +1,6 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
+from yanqun_desktop.db.models.accounts import Account
 from yanqun_desktop.db.models.audit import AuditChange, AuditOperation
 from yanqun_desktop.db.models.base import DISTRICT_CODE, Base, Synced, add_sync_indexes
 from yanqun_desktop.db.models.meta import InstallMeta
@@ -48,6 +49,7 @@ from yanqun_desktop.db.models.topics import (
 
 __all__ = [
     "DISTRICT_CODE",
+    "Account",
     "ArchiveEntry",
     "Assessment",
     "AssessmentScore",
