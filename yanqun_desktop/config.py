@@ -19,6 +19,8 @@ import platformdirs
 
 APP_NAME = "yanqun"
 SETTINGS_FILE = "settings.toml"
+DEFAULT_IDLE_LOCK_MINUTES = 10
+MAX_IDLE_LOCK_MINUTES = 24 * 60
 
 
 def _machine_wide() -> bool:
@@ -77,6 +79,8 @@ class Settings:
     keys_dir: str = ""
     backup_dir: str = ""
     pdf_font: str = ""  # a TrueType font file for printed Chinese text; empty = system, then shipped fonts
+    last_login: str = ""  # the account name last signed in with, offered at the next start (never a password)
+    idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES  # lock the window after this long idle; 0 = never
 
     @property
     def operator(self) -> str:
@@ -93,20 +97,32 @@ def load_settings(path: Path | None = None) -> Settings:
         return Settings()
     with path.open("rb") as fh:
         raw = tomllib.load(fh)
-    known = {f.name for f in fields(Settings)}
-    return Settings(**{k: str(v) for k, v in raw.items() if k in known})
+    values: dict[str, object] = {}
+    for f in fields(Settings):
+        if f.name not in raw:
+            continue
+        if f.type in ("int", int):  # a hand-edited file may hold "10" or junk: junk keeps the default
+            try:
+                values[f.name] = max(0, min(int(str(raw[f.name]).strip()), MAX_IDLE_LOCK_MINUTES))  # minutes
+            except ValueError:
+                continue
+        else:
+            values[f.name] = str(raw[f.name])
+    return Settings(**values)  # type: ignore[arg-type]
 
 
-def _toml_string(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+def _toml_value(value: object) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    escaped = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{escaped}"'
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write the flat string settings as TOML (no writer library needed for flat strings)."""
+    """Write the flat settings (strings and whole numbers) as TOML (no writer library needed)."""
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f"{key} = {_toml_string(value)}" for key, value in asdict(settings).items()]
+    lines = [f"{key} = {_toml_value(value)}" for key, value in asdict(settings).items()]
     tmp = path.with_suffix(".tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(tmp, path)

@@ -31,7 +31,8 @@ def test_chinese_labels(window) -> None:  # type: ignore[no-untyped-def]
     buttons = [b.text() for b in people.findChildren(QPushButton)]
     assert "新增" in buttons and "编辑" in buttons
     assert people.model.headerData(0, Qt.Orientation.Horizontal) == "姓名"
-    assert OPERATOR in window.operator_label.text() and "操作员" in window.operator_label.text()
+    # 当前用户：王小红（管理员）: with nobody signed in, the operator acts as the administrator
+    assert OPERATOR in window.operator_label.text() and "管理员" in window.operator_label.text()
 
 
 def test_demo_database_is_marked(qtbot, ui_street_db: Database, settings: Settings) -> None:  # type: ignore[no-untyped-def]

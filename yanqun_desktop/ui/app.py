@@ -17,12 +17,14 @@ from yanqun_desktop.config import Settings, load_settings
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.engine import display_location
 from yanqun_desktop.db.migrate import SchemaError
+from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.info import people_exist
 from yanqun_desktop.services.setup import DEMO_STREET, initialise
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
 from yanqun_desktop.ui.main_window import MainWindow, load_demo_generator
 from yanqun_desktop.ui.operations import run_task
+from yanqun_desktop.ui.sign_in import start_session
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 SHIPPED_FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
@@ -94,10 +96,34 @@ def add_shipped_fonts(app: QApplication) -> list[str]:
     return families
 
 
-def build_main_window(db: Database, settings: Settings, *, list_after_show: bool = False) -> MainWindow:
-    """The main window over an initialised database; needs no event loop (tests, selftest)."""
+def build_main_window(db: Database, settings: Settings, actor: Actor | None = None, *,
+                      list_after_show: bool = False) -> MainWindow:
+    """The main window over an initialised database, acting as ``actor`` (the signed-in
+    account); needs no event loop (tests, selftest). Without one: the demo administrator of a
+    demo database, else the configured operator as the office's administrator (read at each
+    use, so a name changed in the settings applies; ``context.default_actor``)."""
     ensure_app()
-    return MainWindow(AppContext(db, settings), list_after_show=list_after_show)
+    return MainWindow(AppContext(db, settings, actor), list_after_show=list_after_show)
+
+
+class WindowKeeper:
+    """The app's one main window, rebuilt for another account when someone switches
+    (切换账户) or this account's role changed while the window was locked."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db, self.settings = db, settings
+        self.window: MainWindow | None = None
+
+    def open(self, actor: Actor) -> MainWindow:
+        old = self.window
+        window = build_main_window(self.db, self.settings, actor, list_after_show=True)
+        window.account_switched.connect(self.open)
+        window.show()  # before the old one goes, so the app always has a window
+        self.window = window
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        return window
 
 
 def selftest_window(db: Database, settings: Settings) -> str:
@@ -140,12 +166,13 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str) -> int:
         elif FirstRunDialog(db).exec() != QDialog.DialogCode.Accepted:
             return 0
     settings = load_settings()
-    windows: list[MainWindow] = []
+    actor = start_session(db, settings, demo=demo)
+    if actor is None:  # quit at the sign-in
+        return 0
+    keeper = WindowKeeper(db, settings)  # keeps the window referenced for the life of the event loop
 
     def show_window(_result: object = None) -> None:
-        window = build_main_window(db, settings, list_after_show=True)
-        window.show()
-        windows.append(window)  # kept referenced for the life of the event loop
+        keeper.open(actor)
 
     def demo_failed(error: Exception) -> None:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Demo data not generated"), str(error))
@@ -156,7 +183,7 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str) -> int:
         org_code = db.org().code
 
         def work(progress):  # type: ignore[no-untyped-def]
-            return generate_demo(db, actor_name=settings.operator, org_code=org_code, progress=progress)
+            return generate_demo(db, actor_name=actor.name, org_code=org_code, progress=progress)
 
         run_task(None, QCoreApplication.translate("App", "Generating demo data"), work, show_window, demo_failed)
     else:

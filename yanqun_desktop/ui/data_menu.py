@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
+from yanqun_desktop.services.permissions import Permission, allows
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.exports import export_file
@@ -37,35 +38,54 @@ class DataMenu(QObject):
         menu = window.menuBar().addMenu(self.tr("&Data"))
         menu.setObjectName("data_menu")
         self.menu = menu
-        self._add(menu, self.tr("Import &roster…"), "import_roster", self.import_roster)
-        self._add(menu, self.tr("Import &sign-in sheet…"), "import_signin", self.import_signin)
+        edit, export = Permission.EDIT_RECORDS, Permission.EXPORT_RECORDS
+        self._add(menu, self.tr("Import &roster…"), "import_roster", self.import_roster, edit)
+        self._add(menu, self.tr("Import &sign-in sheet…"), "import_signin", self.import_signin, edit)
         menu.addSeparator()
         exports = QMenu(self.tr("&Export roster"), menu)
         exports.setObjectName("export_menu")
         for kind, label in self.kinds():
             self._add(exports, label + "…", f"export_{kind}",
-                      lambda _c=False, k=kind, n=label: self.export_roster(k, n))
-        menu.addMenu(exports)
-        self._add(menu, self.tr("Export &attendance…"), "export_attendance", self.export_attendance)
-        templates = QMenu(self.tr("Roster &templates"), menu)
+                      lambda _c=False, k=kind, n=label: self.export_roster(k, n), export)
+        self._add_menu(menu, exports, export)
+        self._add(menu, self.tr("Export &attendance…"), "export_attendance", self.export_attendance, export)
+        templates = QMenu(self.tr("Roster &templates"), menu)  # blank sheets to fill in and import
         templates.setObjectName("templates_menu")
         for kind, label in self.kinds():
-            self._add(templates, label, f"template_{kind}", lambda _c=False, k=kind, n=label: self.template(k, n))
-        menu.addMenu(templates)
+            self._add(templates, label, f"template_{kind}", lambda _c=False, k=kind, n=label: self.template(k, n),
+                      edit)
+        self._add_menu(menu, templates, edit)
         menu.addSeparator()
-        self._add(menu, self.tr("&Print growth archives…"), "batch_print", self.batch_print)
-        self._add(menu, self.tr("Statistics &workbook…"), "stats_workbook", self.stats_workbook)
+        self._add(menu, self.tr("&Print growth archives…"), "batch_print", self.batch_print,
+                  Permission.PRINT_ARCHIVES)
+        self._add(menu, self.tr("Statistics &workbook…"), "stats_workbook", self.stats_workbook, export)
+        # A role with nothing here (none today) would see an empty menu: hide it then.
+        menu.menuAction().setVisible(any(a.isVisible() and not a.isSeparator() for a in menu.actions()))
 
     def kinds(self) -> list[tuple[str, str]]:
         return [("people", self.tr("People")), ("tutors", self.tr("Tutors")),
                 ("reserve", self.tr("Reserve candidates")), ("enrolment", self.tr("Cohort enrolments"))]
 
-    def _add(self, menu: QMenu, text: str, name: str, slot: object) -> QAction:
+    def offers(self, permission: Permission | None) -> bool:
+        return permission is None or allows(self.ctx.actor(), permission)
+
+    def _add(self, menu: QMenu, text: str, name: str, slot: object, permission: Permission | None = None) -> QAction:
+        """An action for a role with ``permission``; the others are not offered it (hidden and
+        disabled, so its shortcut does nothing either)."""
         action = QAction(text, self)
         action.setObjectName(name)
         action.triggered.connect(slot)  # type: ignore[arg-type]
+        if not self.offers(permission):
+            action.setVisible(False)
+            action.setEnabled(False)
         menu.addAction(action)
         return action
+
+    def _add_menu(self, menu: QMenu, submenu: QMenu, permission: Permission | None) -> None:
+        menu.addMenu(submenu)
+        if not self.offers(permission):
+            submenu.menuAction().setVisible(False)
+            submenu.menuAction().setEnabled(False)
 
     # -- imports ---------------------------------------------------------------------------
     def roster_spec(self, street: str | None = None) -> ImportSpec:

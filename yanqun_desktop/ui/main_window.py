@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, QTimer
+from PySide6.QtCore import QCoreApplication, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,14 +19,17 @@ from PySide6.QtWidgets import (
 
 from yanqun_desktop import __version__
 from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
-from yanqun_desktop.services.actor import PermissionDenied
+from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.info import people_exist
+from yanqun_desktop.services.permissions import Permission, allows, role_label
 from yanqun_desktop.services.undo import last_undoable, undo_last
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.data_menu import DataMenu
 from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from yanqun_desktop.ui.gating import gate_action, gate_buttons
+from yanqun_desktop.ui.lock_screen import IdleWatcher, LockScreen
 from yanqun_desktop.ui.operations import Task, run_task
 from yanqun_desktop.ui.pages.audit_page import AuditPage
 from yanqun_desktop.ui.pages.camp_page import CampPage
@@ -41,6 +44,7 @@ from yanqun_desktop.ui.pages.topics_page import TopicsPage
 from yanqun_desktop.ui.pages.tutors_page import TutorsPage
 
 if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from yanqun_desktop.ui.dialogs.accounts_dialog import AccountsDialog
     from yanqun_desktop.ui.dialogs.backup_dialog import BackupDialog
     from yanqun_desktop.ui.dialogs.check_dialog import CheckDialog
     from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
@@ -74,6 +78,18 @@ PAGES: tuple[type[RegistryPage] | type[DashboardPage] | type[SyncPage] | type[Au
     AuditPage,
 )
 
+# Pages only some roles see (the others: everyone who may view records).
+PAGE_PERMISSIONS: dict[type, Permission] = {AuditPage: Permission.VIEW_AUDIT}
+
+# The sync centre's buttons (ui/pages/sync_page.py), by object name: disabled with a tooltip.
+SYNC_BUTTONS: dict[str, Permission] = {
+    **dict.fromkeys(("export", "import", "import_folder", "recovery", "reexport", "decide"),
+                    Permission.EXCHANGE_PACKAGES),
+    "read_only_copy": Permission.MAINTAIN_DATABASE,
+    "trust": Permission.MANAGE_KEYS,
+    "key_backup": Permission.MANAGE_KEYS,
+}
+
 
 def load_demo_generator(parent: QWidget | None) -> Callable[..., object] | None:
     """The demo-data generator, imported only when asked for: it is heavy and not needed for
@@ -91,13 +107,20 @@ def load_demo_generator(parent: QWidget | None) -> Callable[..., object] | None:
 
 
 class MainWindow(QMainWindow):
+    # Someone else signed in (切换账户 on the lock screen), or this account's role changed: the
+    # app builds a new main window for that Actor (ui/app.py) and closes this one.
+    account_switched = Signal(object)
+
     def __init__(self, ctx: AppContext, *, list_after_show: bool = False) -> None:
         """``list_after_show``: paint the window first and list the first page's records in the
         next turn of the event loop (the app's start-up); tests and the selftest list at once."""
         super().__init__()
         self.ctx = ctx
         self.task: Task | None = None
-        self.pages: list[RegistryPage | DashboardPage | SyncPage | AuditPage] = [page(ctx) for page in PAGES]
+        actor = ctx.actor()
+        self.pages: list[RegistryPage | DashboardPage | SyncPage | AuditPage] = [
+            page(ctx) for page in PAGES if page not in PAGE_PERMISSIONS or allows(actor, PAGE_PERMISSIONS[page])
+        ]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.stack = QStackedWidget()
@@ -117,8 +140,12 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        for page in self.pages:
+            if isinstance(page, SyncPage):
+                gate_buttons(page, actor, SYNC_BUTTONS)
         self._build_menus()
         self.operator_label = QLabel()
+        self.operator_label.setObjectName("operator")
         self.statusBar().addWidget(self.operator_label)
         location = ctx.db.path or ctx.db.engine.url.render_as_string(hide_password=True)
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(location)))
@@ -131,11 +158,39 @@ class MainWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.scheduled_backup)
         self.backup_timer.start()
         QTimer.singleShot(FIRST_BACKUP_CHECK_MS, self, self.scheduled_backup)
+        # The idle lock, for a signed-in account (a demo database or a test's actor has no
+        # password to ask for). Timers and background work go on while locked.
+        self.lock_screen = LockScreen(ctx.db, ctx.settings, self)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.switched.connect(self.account_switched.emit)
+        self.lock_screen.quit_requested.connect(self._quit_from_lock)
+        self.idle = IdleWatcher(ctx.settings.idle_lock_minutes if actor.login else 0, self)
+        self.idle.idle.connect(self.lock)
 
     # -- chrome ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        actor = self.ctx.actor()
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setObjectName("lock_action")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.lock_action.setVisible(bool(actor.login))  # nobody to ask a password of otherwise
+        self.lock_action.setEnabled(bool(actor.login))
+        file_menu.addAction(self.lock_action)
+        self.password_action = QAction(self.tr("Change &password…"), self)
+        self.password_action.setObjectName("password_action")
+        self.password_action.triggered.connect(self.change_password)
+        self.password_action.setVisible(bool(actor.login))
+        file_menu.addAction(self.password_action)
+        self.accounts_action = QAction(self.tr("&Accounts…"), self)
+        self.accounts_action.setObjectName("accounts_action")
+        self.accounts_action.triggered.connect(self.open_accounts)
+        gate_action(self.accounts_action, actor, Permission.MANAGE_ACCOUNTS)
+        file_menu.addAction(self.accounts_action)
+        file_menu.addSeparator()
         settings = QAction(self.tr("&Settings…"), self)
+        settings.setObjectName("settings_action")
         settings.triggered.connect(self.open_settings)
         file_menu.addAction(settings)
         self.demo_action = QAction(self.tr("Generate &demo data…"), self)
@@ -154,10 +209,12 @@ class MainWindow(QMainWindow):
         backups = QAction(self.tr("&Backup and restore…"), self)
         backups.setObjectName("backup_action")
         backups.triggered.connect(self.open_backups)
+        gate_action(backups, actor, Permission.MAKE_BACKUPS)
         file_menu.addAction(backups)
         check = QAction(self.tr("&Check database…"), self)
         check.setObjectName("check_action")
         check.triggered.connect(self.open_check)
+        gate_action(check, actor, Permission.MAINTAIN_DATABASE)
         file_menu.addAction(check)
         file_menu.addSeparator()
         quit_action = QAction(self.tr("E&xit"), self)
@@ -185,7 +242,8 @@ class MainWindow(QMainWindow):
         if self.ctx.db.meta("read_only") == "1":  # a second PC's copy: every write is refused
             title += self.tr(" [read-only copy]")
         self.setWindowTitle(title)
-        self.operator_label.setText(self.tr("Operator: {0}").format(self.ctx.settings.operator))
+        actor = self.ctx.actor()
+        self.operator_label.setText(self.tr("Current user: {0} ({1})").format(actor.name, role_label(actor.role)))
         self._update_demo_action()
         self.update_undo_action()
 
@@ -205,6 +263,10 @@ class MainWindow(QMainWindow):
 
     def _update_demo_action(self) -> None:
         # Demo data never goes into a database that holds real records.
+        if not self.ctx.allows(Permission.EDIT_RECORDS):
+            self.demo_action.setVisible(False)
+            self.demo_action.setEnabled(False)
+            return
         allowed = self.ctx.db.is_demo or not people_exist(self.ctx.db)
         running = self.task is not None
         self.demo_action.setEnabled(allowed and not running)
@@ -241,10 +303,54 @@ class MainWindow(QMainWindow):
             page.mark_stale()
         self.update_title()
 
+    # -- who is signed in ----------------------------------------------------------------
+    def lock(self) -> object | None:
+        """Hide the app behind the lock dialog (文件 → 锁定, Ctrl+L, or idle)."""
+        actor = self.ctx.actor()
+        if not actor.login:
+            return None
+        self.idle.paused = True
+        return self.lock_screen.lock(actor)
+
+    def _unlocked(self, actor: Actor) -> None:
+        self.idle.paused = False
+        self.idle.touch()
+        if actor != self.ctx.actor():  # an administrator changed this account's role or name meanwhile
+            self.account_switched.emit(actor)
+
+    def _quit_from_lock(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.lock_screen.restore()
+        self.close()
+        QApplication.quit()
+
+    def apply_idle_setting(self) -> None:
+        minutes = self.ctx.settings.idle_lock_minutes if self.ctx.actor().login else 0
+        self.idle.set_timeout_ms(minutes * 60_000)
+
+    def change_password(self) -> object:
+        from yanqun_desktop.ui.dialogs.sign_in_dialogs import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.ctx.db, self.ctx.actor(), self)
+        dialog.accepted.connect(lambda: self.statusBar().showMessage(self.tr("Password changed."), 5000))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def open_accounts(self) -> AccountsDialog:
+        from yanqun_desktop.ui.dialogs.accounts_dialog import AccountsDialog
+
+        dialog = AccountsDialog(self.ctx, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
     # -- actions --------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.ctx, self)
         dialog.accepted.connect(self.update_title)
+        dialog.accepted.connect(self.apply_idle_setting)
         dialog.open()
         return dialog
 
@@ -335,4 +441,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.task is not None:  # never tear the database down under a running transaction
             self.task.wait()
+        self.idle.set_timeout_ms(0)  # no lock for a closed window
         super().closeEvent(event)

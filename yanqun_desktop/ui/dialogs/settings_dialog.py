@@ -1,6 +1,7 @@
-"""设置: the operator's name (recorded on every change until accounts exist) and which database
-the app opens (a file, e.g. a read-only copy on a second PC, or the district's PostgreSQL
-server), kept in settings.toml. The database takes effect at the next start."""
+"""设置: after how many idle minutes the window locks, which database the app opens (a file,
+e.g. a read-only copy on a second PC, or the district's PostgreSQL server; only for a role that
+maintains the database) and, with nobody signed in (a demo database), the operator's name;
+kept in settings.toml. The database takes effect at the next start."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from yanqun_desktop import config
-from yanqun_desktop.config import Settings, save_settings, settings_path
+from yanqun_desktop.config import MAX_IDLE_LOCK_MINUTES, Settings, save_settings, settings_path
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.widgets.dialog_parts import make_button
 
@@ -46,29 +49,45 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
+        actor = ctx.actor()
+        form = QFormLayout()
         self.operator = QLineEdit(ctx.settings.operator_name)
         self.operator.setObjectName("operator_name")
         self.operator.setPlaceholderText(ctx.settings.operator)
-        form = QFormLayout()
-        form.addRow(self.tr("Operator name"), self.operator)
-        hint = QLabel(self.tr("Every change is recorded in the audit log under this name."))
-        hint.setWordWrap(True)
-        form.addRow("", hint)
+        if not actor.login:  # signed in, the account's own name is recorded
+            form.addRow(self.tr("Operator name"), self.operator)
+            hint = QLabel(self.tr("Every change is recorded in the audit log under this name."))
+            hint.setWordWrap(True)
+            form.addRow("", hint)
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idle_lock_minutes")
+        self.idle_minutes.setRange(0, MAX_IDLE_LOCK_MINUTES)
+        self.idle_minutes.setValue(ctx.settings.idle_lock_minutes)
+        self.idle_minutes.setSuffix(self.tr(" min"))
+        self.idle_minutes.setSpecialValueText(self.tr("never"))
+        form.addRow(self.tr("Lock after idle"), self.idle_minutes)
+        idle_hint = QLabel(self.tr("With no key pressed or mouse moved for this long, the window locks and asks for "
+                                   "the password again. 0: never."))
+        idle_hint.setWordWrap(True)
+        form.addRow("", idle_hint)
         current = QLabel(str(ctx.db.path or ctx.db.engine.url.render_as_string(hide_password=True)))
         current.setWordWrap(True)
         form.addRow(self.tr("Database in use"), current)
         self.database = QLineEdit(ctx.settings.db)
         self.database.setObjectName("database")
         self.database.setPlaceholderText(str(config.default_db_path()))
-        choose = make_button(self.tr("Choose file…"), "choose_database", self.choose_database)
-        row = QHBoxLayout()
-        row.addWidget(self.database, 1)
-        row.addWidget(choose)
-        form.addRow(self.tr("Database at next start"), row)
-        db_hint = QLabel(self.tr("Empty: the usual file. A database file (e.g. a read-only copy made on the "
-                                 "reporting PC), or the district's server: postgresql+psycopg://user@host/yanqun."))
-        db_hint.setWordWrap(True)
-        form.addRow("", db_hint)
+        # Which database the app opens is the database maintainer's choice (MAINTAIN_DATABASE).
+        self.may_choose_database = ctx.allows(Permission.MAINTAIN_DATABASE)
+        if self.may_choose_database:
+            choose = make_button(self.tr("Choose file…"), "choose_database", self.choose_database)
+            row = QHBoxLayout()
+            row.addWidget(self.database, 1)
+            row.addWidget(choose)
+            form.addRow(self.tr("Database at next start"), row)
+            db_hint = QLabel(self.tr("Empty: the usual file. A database file (e.g. a read-only copy made on the "
+                                     "reporting PC), or the district's server: postgresql+psycopg://user@host/yanqun."))
+            db_hint.setWordWrap(True)
+            form.addRow("", db_hint)
         form.addRow(self.tr("Settings file"), QLabel(str(settings_path())))
         buttons = QDialogButtonBox()
         buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -88,7 +107,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         settings: Settings = self.ctx.settings
-        database = self.database.text().strip()
+        database = self.database.text().strip() if self.may_choose_database else settings.db
         problem = database_problem(database)
         if problem is not None:
             messages = {
@@ -99,7 +118,9 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, self.tr("Settings"), messages[problem].format(database))
             return
         changed = database != settings.db
-        settings.operator_name = self.operator.text().strip()
+        if not self.ctx.actor().login:
+            settings.operator_name = self.operator.text().strip()
+        settings.idle_lock_minutes = self.idle_minutes.value()
         settings.db = database
         save_settings(settings)
         if changed:

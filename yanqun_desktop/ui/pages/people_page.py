@@ -35,6 +35,9 @@ class PeoplePage(RegistryPage):
         super().__init__(ctx, PEOPLE, self.tr("Search by name, pinyin initials or ID-card number"), parent)
         self.add_button(self.tr("Add"), self.add_person, name="add")
         self.add_button(self.tr("Edit"), self.edit_person, name="edit", needs_selection=True)
+        # A role that may not edit opens the person to read (ID number and phone masked).
+        view = self.add_button(self.tr("View…"), self.edit_person, name="view", needs_selection=True, permission=None)
+        view.setVisible(not self.offered("edit"))
         self.add_button(self.tr("Positions…"), self.positions, name="positions", needs_selection=True)
         self.add_button(self.tr("Photo…"), self.photo, name="photo", needs_selection=True)
         self.add_button(self.tr("Growth archive…"), self.archive, name="archive", needs_selection=True)

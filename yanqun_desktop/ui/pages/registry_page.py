@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
 from yanqun_desktop.services.actor import PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission, allows
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.services.registry import RegistrySpec
 from yanqun_desktop.services.uow import Changes
@@ -38,6 +39,18 @@ from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.models.registry_model import RegistryModel
 from yanqun_desktop.ui.pages.page_parts import LazyRefresh, page_heading
 from yanqun_desktop.ui.widgets.form import FormDialog
+
+# What a page's buttons need, by object name, unless a page says otherwise (``add_button``'s
+# ``permission``). Buttons that only open a record to read need nothing beyond viewing.
+BUTTON_PERMISSIONS: dict[str, Permission] = {
+    **dict.fromkeys(
+        ("add", "edit", "delete", "retire", "reinstate", "withdraw", "enrol", "transfer", "committee",
+         "recommend", "accept", "roll_call"),
+        Permission.EDIT_RECORDS,
+    ),
+    "signin_sheet": Permission.EXPORT_RECORDS,
+}
+_BY_NAME = object()  # add_button's default: look the name up in BUTTON_PERMISSIONS
 
 
 @dataclass
@@ -209,11 +222,18 @@ class RegistryPage(QWidget, LazyRefresh):
         allowed: bool = True,
         denied_tip: str = "",
         when: Callable[[dict[str, str]], bool] | None = None,
+        permission: Permission | object | None = _BY_NAME,
     ) -> QPushButton:
-        """A button in the bar; ``allowed=False`` keeps it disabled with ``denied_tip`` saying why."""
+        """A button in the bar; ``allowed=False`` keeps it disabled with ``denied_tip`` saying why.
+        A role without ``permission`` (by default ``BUTTON_PERMISSIONS[name]``, if any) is not
+        offered the button at all: it is hidden and stays disabled."""
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(lambda _checked=False: slot())
+        needed = BUTTON_PERMISSIONS.get(name) if permission is _BY_NAME else permission
+        if isinstance(needed, Permission) and not allows(self.ctx.actor(), needed):
+            allowed = False
+            button.setVisible(False)
         if not allowed:
             button.setToolTip(denied_tip)
         self.button_bar.insertWidget(self.button_bar.count() - 1, button)
@@ -282,11 +302,18 @@ class RegistryPage(QWidget, LazyRefresh):
             self.table.scrollTo(self.model.index(row, 0))
 
     # -- writes ---------------------------------------------------------------------------
+    def offered(self, name: str) -> bool:
+        """Is the button ``name`` in the bar for this role (present and not hidden)?"""
+        return any(b.button.objectName() == name and not b.button.isHidden() for b in self._buttons)
+
     def on_double_click(self) -> None:
-        """Double-click edits, where the area has an enabled edit button."""
-        edit = next((b for b in self._buttons if b.button.objectName() == "edit"), None)
-        if edit is not None and edit.button.isEnabled():
-            edit.button.click()
+        """Double-click edits, where the area has an enabled edit button (else opens the
+        record to read, where the page has a view button)."""
+        for name in ("edit", "view"):
+            button = next((b for b in self._buttons if b.button.objectName() == name), None)
+            if button is not None and button.button.isEnabled():
+                button.button.click()
+                return
 
     def open_dialog(self, dialog: FormDialog) -> FormDialog:
         """Show a form (window-modal, non-blocking) and refresh after it saves."""
