@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from accounts_support import TEST_ADMIN, TEST_PASSWORD, add_test_admin
 from pg_support import SKIP_REASON, PgDatabases, pg_url_from_env
 
 from yanqun_desktop.db.database import Database
@@ -31,6 +32,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "postgres(*roles): also run on PostgreSQL; roles among 'street', 'district' (default both)",
     )
     config.addinivalue_line("markers", "pg: the PostgreSQL run of a test marked postgres")
+    config.addinivalue_line("markers", "no_test_admin: the CLI finds no administrator made for the test")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -59,6 +61,34 @@ def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
+def cli_account(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI signs in as the test administrator unless a test says otherwise."""
+    monkeypatch.setenv("YANQUN_USER", TEST_ADMIN)
+    monkeypatch.setenv("YANQUN_PASSWORD", TEST_PASSWORD)
+    monkeypatch.delenv("YANQUN_NEW_PASSWORD", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def cli_admin_on_service_databases(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many tests build a database through the services (no ``yanqun init``) and then drive it
+    through the CLI: give such a database the administrator ``init`` would have made, then sign
+    in for real. Tests of a database without accounts mark themselves ``no_test_admin``."""
+    if request.node.get_closest_marker("no_test_admin"):
+        return
+    from yanqun_desktop.cli.context import CliContext
+
+    real_actor = CliContext.actor
+
+    def actor(self: CliContext):  # type: ignore[no-untyped-def]
+        db = self.open_db()
+        if db.is_initialised and not self.demo and db.meta("demo") != "1":
+            add_test_admin(db)
+        return real_actor(self)
+
+    monkeypatch.setattr(CliContext, "actor", actor)
+
+
+@pytest.fixture(autouse=True)
 def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Tests never touch a real user's data folder, settings or keys."""
     root = tmp_path / "yanqun-home"
@@ -66,7 +96,6 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("YANQUN_CONFIG_DIR", str(root / "config"))
     monkeypatch.delenv("YANQUN_DB", raising=False)
     monkeypatch.delenv("YANQUN_KEYS", raising=False)
-    monkeypatch.delenv("YANQUN_USER", raising=False)
     return root
 
 

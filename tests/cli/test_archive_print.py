@@ -41,7 +41,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_print_one_person(capsys: pytest.CaptureFixture[str], db_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "pdf" / "one.pdf"
     code, stdout, err = run(capsys, "--db", str(db_path), "archive", "print", "林晓燕", "--out", str(out))
-    assert code == 0 and stdout == "" and str(out) in err and "1 人" in err
+    assert code == 0 and stdout == "" and str(out) in err and "1 人" in err, err
     text = PdfReader(out).pages[0].extract_text()
     assert "林晓燕" in text and "成长档案" in text
     assert "11010519491231002X" not in err

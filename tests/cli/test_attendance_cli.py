@@ -31,7 +31,7 @@ def setting(street_db: Database, clerk: Actor, tmp_path: Path) -> dict[str, str]
 
 
 def run(capsys: pytest.CaptureFixture[str], setting: dict[str, str], *argv: str) -> tuple[int, str, str]:
-    code = main(["--db", setting["db"], "--keys", setting["keys"], "--user", "王小红", *argv])
+    code = main(["--db", setting["db"], "--keys", setting["keys"], "--user", "admin", *argv])
     out, err = capsys.readouterr()
     return code, out, err
 

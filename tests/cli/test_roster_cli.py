@@ -32,7 +32,7 @@ def _book(path: Path, rows: list[list]) -> Path:
 
 @pytest.fixture
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    base = ["--db", str(tmp_path / "db.sqlite"), "--keys", str(tmp_path / "keys"), "--user", "王小红"]
+    base = ["--db", str(tmp_path / "db.sqlite"), "--keys", str(tmp_path / "keys"), "--user", "admin"]
     assert run(capsys, *base, "init", "--street", "沙河")[0] == 0
     return base
 

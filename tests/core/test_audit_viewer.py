@@ -67,7 +67,7 @@ def test_workbook_and_command_line(
     trail: tuple[Database, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db, pid = trail
-    base = ["--db", str(db.path), "--keys", str(db.keys_dir), "--user", "查看者"]
+    base = ["--db", str(db.path), "--keys", str(db.keys_dir), "--user", "admin"]
     assert main([*base, "audit", "--by", "李文书", "--json"]) == 0
     out, _ = capsys.readouterr()
     assert len(out.splitlines()) == 3 and CARD not in out

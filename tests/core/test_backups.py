@@ -143,7 +143,7 @@ def test_backup_and_restore_from_the_command_line(
     from yanqun_desktop.cli import main
 
     save_person(street_db, clerk, {"name": "命令行甲", "id_card": CARD})
-    base = ["--db", str(street_db.path), "--keys", str(street_db.keys_dir), "--user", "王小红"]
+    base = ["--db", str(street_db.path), "--keys", str(street_db.keys_dir), "--user", "admin"]
     folder = tmp_path / "usb"
     assert main([*base, "backup", "--out", str(folder)]) == 0
     _, err = capsys.readouterr()

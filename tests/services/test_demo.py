@@ -89,7 +89,7 @@ def test_marks_the_database_as_demo_and_writes_one_audit_row(street: tuple[Datab
         ops = s.scalars(select(AuditOperation)).all()
         assert len(ops) == 1
         op = ops[0]
-        assert (op.operation, op.actor, op.role, op.org_code) == ("demo.generate", "演示员", "operator", "zhaoshang")
+        assert (op.operation, op.actor, op.role, op.org_code) == ("demo.generate", "演示员", "admin", "zhaoshang")
         assert op.change_count == summary.total_rows
         assert op.summary.startswith("生成演示数据：150 人")
         assert _count(db, "audit_changes") == 0

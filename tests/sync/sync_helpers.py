@@ -80,15 +80,27 @@ def _tables(db: Database) -> list[Table]:
     return [*Base.metadata.sorted_tables, Table("alembic_version", MetaData(), Column("version_num", String))]
 
 
+def _sign_in_bookkeeping(line: str) -> bool:
+    """Signing in (the CLI does it for every command) and the test administrator being made
+    touch the accounts and their audit rows: not the data a refused operation must leave alone."""
+    return (
+        line.startswith('INSERT INTO "accounts"')
+        or "'accounts." in line
+        or ",'accounts'," in line
+        or "'recovery_code_hash'" in line
+    )
+
+
 def checksum(db: Database) -> str:
-    """A digest of every row in the database: SQLite's SQL dump; on another backend every row
-    of every table, read through SQLAlchemy in primary-key order."""
+    """A digest of every row in the database but sign-in bookkeeping: SQLite's SQL dump; on
+    another backend every row of every table, read through SQLAlchemy in primary-key order."""
     digest = hashlib.sha256()
     if db.path is not None:
         conn = sqlite3.connect(db.path)
         try:
             for line in conn.iterdump():
-                digest.update(line.encode())
+                if not _sign_in_bookkeeping(line):
+                    digest.update(line.encode())
         finally:
             conn.close()
         return digest.hexdigest()
@@ -97,7 +109,9 @@ def checksum(db: Database) -> str:
             digest.update(f"\0{table.name}\0".encode())
             order = list(table.primary_key.columns) or list(table.columns)
             for row in conn.execute(select(table).order_by(*order)):
-                digest.update(repr(tuple(_plain(v) for v in row)).encode())
+                text = repr(tuple(_plain(v) for v in row))
+                if table.name != "accounts" and "'accounts" not in text and "recovery_code_hash" not in text:
+                    digest.update(text.encode())
     return digest.hexdigest()
 
 

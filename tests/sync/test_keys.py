@@ -333,7 +333,7 @@ def test_no_private_key_bytes_or_passphrase_in_any_message(street_db: Database, 
 
 # -- CLI ------------------------------------------------------------------------------------
 def run(capsys: pytest.CaptureFixture[str], db: Database, *argv: str) -> tuple[int, str, str]:
-    code = main(["--db", location(db), "--keys", str(db.keys_dir), "--user", "王小红", *argv])
+    code = main(["--db", location(db), "--keys", str(db.keys_dir), "--user", "admin", *argv])
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -61,7 +61,7 @@ def test_copy_reads_like_the_street_and_refuses_writes(
 def test_copy_cli_refuses_export_and_import(
     copy: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base = ["--db", str(copy.path), "--keys", str(copy.keys_dir), "--user", "组长"]
+    base = ["--db", str(copy.path), "--keys", str(copy.keys_dir), "--user", "admin"]
     before = checksum(copy)
     assert main([*base, "package", "export", "--out", str(tmp_path)]) == 1
     assert "只有一台电脑可以报送" in capsys.readouterr().err
@@ -78,8 +78,9 @@ def test_make_copy_cli_and_refusals(
     backup = tmp_path / "b.sqlite"
     copy_db(street_db.path, backup)
     target = tmp_path / "ro.sqlite"
-    assert main(["package", "read-only-copy", str(backup), "--out", str(target)]) == 0
-    assert main(["package", "read-only-copy", str(backup), "--out", str(target)]) == 1
+    here = ["--db", str(street_db.path), "--keys", str(street_db.keys_dir)]
+    assert main([*here, "package", "read-only-copy", str(backup), "--out", str(target)]) == 0
+    assert main([*here, "package", "read-only-copy", str(backup), "--out", str(target)]) == 1
     assert "已存在" in capsys.readouterr().err
     assert main(["--db", str(target), "info"]) == 0
     with pytest.raises(ServiceError, match="找不到"):

@@ -134,7 +134,7 @@ def test_recovery_is_district_only_and_cli(
     with pytest.raises(PermissionDenied):
         export_recovery_package(street_db, clerk, stick, to="shahe")
     out = tmp_path / "r.yqpkg"
-    base = ["--db", location(district_db), "--keys", str(district_db.keys_dir), "--user", "区级员"]
+    base = ["--db", location(district_db), "--keys", str(district_db.keys_dir), "--user", "admin"]
     assert main([*base, "package", "export", "--recovery", "--to", "沙河", "--out", str(out)]) == 0
     assert main([*base, "package", "export", "--recovery", "--out", str(out)]) == 1
     assert "--to" in capsys.readouterr().err

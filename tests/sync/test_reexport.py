@@ -94,7 +94,7 @@ def test_reexport_cli(
     first = export_package(street_db, clerk, stick)
     digest = hashlib.sha256(first.path.read_bytes()).hexdigest()
     first.path.unlink()
-    base = ["--db", str(street_db.path), "--keys", str(street_db.keys_dir), "--user", "测试员"]
+    base = ["--db", str(street_db.path), "--keys", str(street_db.keys_dir), "--user", "admin"]
     out = tmp_path / "again"
     out.mkdir()
     assert main([*base, "package", "reexport", "1", "--out", str(out)]) == 0

@@ -88,7 +88,7 @@ def test_reporting_from_the_command_line(
 
     save_person(street_db, clerk, {"name": "命令行报送"})
     assert receive(district_db, send(street_db, D)).status == "applied"
-    base = ["--db", str(district_db.path), "--keys", str(district_db.keys_dir), "--user", "区级"]
+    base = ["--db", str(district_db.path), "--keys", str(district_db.keys_dir), "--user", "admin"]
     assert main([*base, "package", "reporting", "--due-day", "12", "--json"]) == 0
     out, err = capsys.readouterr()
     rows = {r["street"]: r for r in map(json.loads, out.splitlines())}
@@ -97,5 +97,5 @@ def test_reporting_from_the_command_line(
     assert main([*base, "package", "reporting"]) == 0
     _, err = capsys.readouterr()
     assert "沙河街道" in err and "从未报送" in err
-    street = ["--db", str(street_db.path), "--keys", str(street_db.keys_dir), "--user", "街道"]
+    street = ["--db", str(street_db.path), "--keys", str(street_db.keys_dir), "--user", "admin"]
     assert main([*street, "package", "reporting"]) == 1

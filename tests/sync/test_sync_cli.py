@@ -30,7 +30,7 @@ def offices(street_db: Database, district_db: Database, clerk: Actor, district_o
 
 
 def run(capsys: pytest.CaptureFixture[str], db: Database, *argv: str) -> tuple[int, str, str]:
-    code = main(["--db", location(db), "--keys", str(db.keys_dir), "--user", "测试员", *argv])
+    code = main(["--db", location(db), "--keys", str(db.keys_dir), "--user", "admin", *argv])
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -169,7 +169,7 @@ def test_transfer_cli(
 ) -> None:
     pid = save_person(street_db, clerk, {"name": "命令行"}).id
     receive(district_db, send(street_db, D))
-    base = ["--db", location(district_db), "--keys", str(district_db.keys_dir), "--user", "区级员"]
+    base = ["--db", location(district_db), "--keys", str(district_db.keys_dir), "--user", "admin"]
     assert main([*base, "transfer", pid, "--to", "西丽", "--on", "2025-04-01"]) == 0
     assert "shahe → xili" in capsys.readouterr().err
     assert main([*base, "transfer", pid, "--to", "西丽"]) == 1

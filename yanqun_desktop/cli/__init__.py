@@ -13,10 +13,22 @@ import sys
 from collections.abc import Sequence
 
 from yanqun_desktop import __version__
-from yanqun_desktop.cli import archive, attendance, audit, backups, basic, keys, package, roster, stats, transfers
+from yanqun_desktop.cli import (
+    accounts,
+    archive,
+    attendance,
+    audit,
+    backups,
+    basic,
+    keys,
+    package,
+    roster,
+    stats,
+    transfers,
+)
 from yanqun_desktop.cli.context import EXIT_REFUSED, CliContext, CliError
 
-COMMAND_MODULES = (basic, archive, roster, attendance, stats, keys, package, transfers, audit, backups)
+COMMAND_MODULES = (basic, accounts, archive, roster, attendance, stats, keys, package, transfers, audit, backups)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"雁群 yanqun {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="SQLite 文件路径或 SQLAlchemy URL（环境变量 YANQUN_DB）")
     parser.add_argument("--keys", metavar="DIR", help="私钥文件夹（环境变量 YANQUN_KEYS）")
-    parser.add_argument("--user", metavar="NAME", help="操作员姓名（环境变量 YANQUN_USER）")
+    parser.add_argument(
+        "--user", metavar="NAME", help="以哪个账户操作（环境变量 YANQUN_USER；密码取自 YANQUN_PASSWORD 或提示输入）"
+    )
     parser.add_argument(
         "--demo",
         nargs="?",
@@ -65,6 +79,15 @@ def os_error_text(e: OSError) -> str:
     return f"{path}：无法读写（{reason}），未完成的操作已撤销。" if path else f"无法读写文件（{reason}）。"
 
 
+def _signed_in(ctx: CliContext, args: argparse.Namespace) -> None:
+    """Sign in; an account whose password an administrator set may only change it first."""
+    from yanqun_desktop.services.accounts import needs_password_change
+
+    actor = ctx.actor()
+    if not getattr(args, "stale_password_ok", False) and needs_password_change(ctx.open_db(), actor):
+        raise CliError("首次登录（或管理员重设密码后）须先修改密码：yanqun account password")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(_expand_demo(list(sys.argv[1:] if argv is None else argv)))
@@ -72,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return ctx.run_gui()
     try:
+        if getattr(args, "sign_in", True):  # every sub-command acts as a signed-in account
+            _signed_in(ctx, args)
         return int(args.handler(ctx, args))
     except CliError as e:
         print(str(e), file=sys.stderr)

@@ -11,8 +11,10 @@ from typing import Any
 from yanqun_desktop.cli.context import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    PASSWORD_ENV,
     CliContext,
     CliError,
+    read_secret,
     say,
 )
 
@@ -22,8 +24,10 @@ def register(sub: Any) -> None:
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--street", metavar="S", help="街道代码或名称，如 shahe、沙河街道、沙河")
     who.add_argument("--district", metavar="D", help="区级（南山区 或 nanshan-district）")
-    p.add_argument("--admin", metavar="NAME", default="admin", help="管理员账号（账号功能上线后生效）")
-    p.set_defaults(handler=cmd_init)
+    p.add_argument("--admin", metavar="LOGIN", default="admin",
+                   help="首个管理员的账户名（默认 admin；密码取自 YANQUN_PASSWORD 或提示输入）")
+    p.add_argument("--admin-name", metavar="NAME", help="管理员姓名（操作日志中显示，默认同账户名）")
+    p.set_defaults(handler=cmd_init, sign_in=False)
 
     p = sub.add_parser("demo", help="生成演示数据（拒绝含有正式数据的数据库）")
     p.add_argument("--scale", type=int, metavar="PEOPLE", help="每个街道的人数")
@@ -53,6 +57,16 @@ def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     except ServiceError as e:
         raise CliError(str(e)) from None
     say(f"已就绪：{org.name}（{org.code}），数据库 {db.path or db.url}")
+    from yanqun_desktop.services.accounts import create_first_admin, has_accounts
+
+    if not has_accounts(db):
+        password = read_secret(PASSWORD_ENV, f"为管理员 {args.admin} 设置密码：", confirm=True)
+        try:
+            admin, code = create_first_admin(db, args.admin, args.admin_name or args.admin, password)
+        except ServiceError as e:
+            raise CliError(str(e)) from None
+        say(f"已创建管理员账户 {admin.login}。恢复码（只显示这一次，请抄写并锁进柜子；忘记密码时用它重设）：")
+        say(f"    {code}")
     return EXIT_OK
 
 

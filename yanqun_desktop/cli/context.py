@@ -17,6 +17,25 @@ EXIT_PROBLEMS = 4
 
 
 
+PASSWORD_ENV = "YANQUN_PASSWORD"
+NEW_PASSWORD_ENV = "YANQUN_NEW_PASSWORD"
+
+
+def read_secret(env: str, prompt: str, *, confirm: bool = False) -> str:
+    """A password from the environment or, on a terminal, typed without echo; else exit 1."""
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError(f"需要密码：请设置环境变量 {env}，或在终端中运行以输入密码。")
+    import getpass
+
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("再次输入：") != value:
+        raise CliError("两次输入的密码不一致。")
+    return value
+
+
 class CliError(Exception):
     def __init__(self, message: str, exit_code: int = EXIT_REFUSED) -> None:
         super().__init__(message)
@@ -32,10 +51,11 @@ def say(message: str) -> None:
 class CliContext:
     db_location: str
     keys_dir: Path | None
-    operator: str
+    user: str | None
     demo: str | None
     settings: config.Settings
     _db: object | None = field(default=None, repr=False)
+    _actor: object | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
@@ -45,8 +65,8 @@ class CliContext:
         else:
             location = args.db or os.environ.get("YANQUN_DB") or settings.db or str(config.default_db_path())
         keys = args.keys or os.environ.get("YANQUN_KEYS") or settings.keys_dir or None
-        operator = args.user or os.environ.get("YANQUN_USER") or settings.operator
-        return cls(location, Path(keys) if keys else None, operator, args.demo, settings)
+        user = args.user or os.environ.get("YANQUN_USER") or None
+        return cls(location, Path(keys) if keys else None, user, args.demo, settings)
 
     def open_db(self):  # type: ignore[no-untyped-def]
         """Open (create/upgrade) the database; refusals become a CliError (exit 1)."""
@@ -70,12 +90,36 @@ class CliContext:
         return db
 
     def actor(self):  # type: ignore[no-untyped-def]
-        from yanqun_desktop.services.actor import Actor
+        """The signed-in account (CLI.md: ``--user``/``YANQUN_USER``, the password from
+        ``YANQUN_PASSWORD`` or a prompt on a terminal; neither: exit 1). A demo database acts
+        as its demo administrator without a password."""
+        if self._actor is not None:
+            return self._actor
+        from yanqun_desktop.services import accounts
 
         db = self.open_db()
+        if self.demo and not db.is_initialised:  # the separate demo database, made on first use
+            from yanqun_desktop.services.setup import DEMO_STREET, initialise
+
+            initialise(db, "nanshan-district" if self.demo == "district" else DEMO_STREET)
         if not db.is_initialised:
             raise CliError("数据库尚未初始化：请先运行 yanqun init --street 街道名（或 --district 南山区）。")
-        return Actor(self.operator, "operator", db.org().code)
+        if self.demo or db.meta("demo") == "1":
+            self._actor = accounts.demo_actor(db, demo_location=bool(self.demo))
+            return self._actor
+        if not accounts.has_accounts(db):
+            raise CliError(
+                "此数据库还没有账户：请运行 yanqun init --street 街道名 --admin 账户名 创建管理员"
+                "（或在图形界面中首次启动时创建）。"
+            )
+        if not self.user:
+            raise CliError("请用 --user 或环境变量 YANQUN_USER 指明以哪个账户操作。")
+        password = read_secret(PASSWORD_ENV, "密码：")
+        try:
+            self._actor = accounts.sign_in(db, self.user, password)
+        except accounts.SignInRefused as e:
+            raise CliError(str(e)) from None
+        return self._actor
 
     def run_gui(self) -> int:
         from yanqun_desktop.ui.app import run_gui

@@ -38,7 +38,8 @@ def register(sub: Any) -> None:
 
     q = keys_sub.add_parser("restore", help="从加密备份恢复私钥到本机密钥文件夹（不会覆盖另一套密钥）")
     q.add_argument("file", metavar="F", help="备份文件 .yqkeys")
-    q.set_defaults(handler=cmd_restore)
+    # A rebuilt PC restores its keys before `init`: there is no account to sign in with yet.
+    q.set_defaults(handler=cmd_restore, sign_in=False)
 
 
 def _passphrase(confirm: bool) -> str:
@@ -150,6 +151,8 @@ def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
     from yanqun_desktop.sync.keys import IdentityError, fingerprint_groups, import_key_backup
 
     db = ctx.open_db()
+    if db.is_initialised:  # an install in use: only its administrator restores keys
+        _require(ctx, "MANAGE_KEYS")
     try:
         expected = db.org().code if db.is_initialised else None
         identity = import_key_backup(
@@ -159,3 +162,13 @@ def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
         raise CliError(str(e)) from None
     say(f"已恢复 {identity.org_name} 的密钥到 {db.keys_dir}，指纹 {fingerprint_groups(identity.fingerprint)}")
     return EXIT_OK
+
+
+def _require(ctx: CliContext, permission: str) -> None:
+    from yanqun_desktop.services.actor import PermissionDenied
+    from yanqun_desktop.services.permissions import Permission, require
+
+    try:
+        require(ctx.actor(), Permission[permission])
+    except PermissionDenied as e:
+        raise CliError(str(e)) from None

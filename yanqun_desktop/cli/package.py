@@ -162,12 +162,15 @@ def cmd_reexport(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def cmd_read_only_copy(ctx: CliContext, args: argparse.Namespace) -> int:
+    from yanqun_desktop.services.actor import PermissionDenied
     from yanqun_desktop.services.errors import ServiceError
+    from yanqun_desktop.services.permissions import Permission, require
     from yanqun_desktop.services.readonly import make_read_only_copy
 
     try:
+        require(ctx.actor(), Permission.MAINTAIN_DATABASE)
         path = make_read_only_copy(Path(args.source), Path(args.out))
-    except ServiceError as e:
+    except (ServiceError, PermissionDenied) as e:
         raise CliError(str(e)) from None
     say(f"已制作只读副本 {path}：可以查看，不能修改、导入或导出（yanqun --db {path} …）")
     return EXIT_OK

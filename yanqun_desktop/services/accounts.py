@@ -402,8 +402,9 @@ def unlock_account(db: Database, actor: Actor, account_id: str) -> None:
         audit_account(s, actor, "accounts.unlock", f"解锁账户「{row.name}」", row, before)
 
 
-def demo_actor(db: Database) -> Actor:
-    """A demo database (synthetic people only) opens without signing in."""
-    if db.meta("demo") != "1":
+def demo_actor(db: Database, *, demo_location: bool = False) -> Actor:
+    """A demo database (synthetic people only) opens without signing in: one marked demo, or
+    the separate demo database ``--demo`` opens (``demo_location``), never the real one."""
+    if db.meta("demo") != "1" and not demo_location:
         raise PermissionDenied("只有演示数据库可以免登录打开。")
     return Actor("演示管理员", first_admin_role(db), db.org().code, "")

@@ -210,7 +210,9 @@ def _generate(
         _freeze_models(conn, db, actor_name, now, [m[0] for m in models.values() if m is not None])
         summary = DemoSummary(org_code, seed, scale, per_person, tuple(plans), dict(writer.counts))
         conn.execute(insert(AuditOperation).values(
-            at=now, actor=actor_name, role="operator", org_code=org_code, operation=OPERATION,
+            # the demo data are written by the demo's administrator (services/accounts.demo_actor)
+            at=now, actor=actor_name, role="district_admin" if org_code == DISTRICT_CODE else "admin",
+            org_code=org_code, operation=OPERATION,
             summary=summary.text()[:500], change_count=summary.total_rows,
         ))
         report("保存到磁盘", 0.99)
