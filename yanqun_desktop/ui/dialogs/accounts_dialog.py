@@ -246,7 +246,7 @@ class NewAccountDialog(QDialog):
         form.addRow(self.tr("Account name"), self.login)
         form.addRow(self.tr("Full name"), self.name)
         form.addRow(self.tr("Role"), self.role)
-        self.password = NewPassword()
+        self.password = NewPassword(form, self)
         hint = QLabel(self.tr("Tell them this first password in person; they choose their own at the first "
                               "sign-in."))
         hint.setWordWrap(True)
@@ -260,7 +260,6 @@ class NewAccountDialog(QDialog):
         row.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.password)
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addLayout(row)
@@ -293,7 +292,8 @@ class SetPasswordDialog(QDialog):
         intro = QLabel(self.tr("A new password for {0} ({1}). The account is unlocked, and chooses its own password "
                                "at the next sign-in.").format(account.name, account.login))
         intro.setWordWrap(True)
-        self.password = NewPassword()
+        form = QFormLayout()
+        self.password = NewPassword(form, self)
         self.error = error_label("error")
         save = make_button(self.tr("Set password"), "save", self.save)
         save.setDefault(True)
@@ -304,7 +304,7 @@ class SetPasswordDialog(QDialog):
         row.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addWidget(self.password)
+        layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addLayout(row)
 

@@ -51,10 +51,11 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(520)
         actor = ctx.actor()
         form = QFormLayout()
-        self.operator = QLineEdit(ctx.settings.operator_name)
-        self.operator.setObjectName("operator_name")
-        self.operator.setPlaceholderText(ctx.settings.operator)
+        self.operator: QLineEdit | None = None
         if not actor.login:  # signed in, the account's own name is recorded
+            self.operator = QLineEdit(ctx.settings.operator_name)
+            self.operator.setObjectName("operator_name")
+            self.operator.setPlaceholderText(ctx.settings.operator)
             form.addRow(self.tr("Operator name"), self.operator)
             hint = QLabel(self.tr("Every change is recorded in the audit log under this name."))
             hint.setWordWrap(True)
@@ -73,12 +74,13 @@ class SettingsDialog(QDialog):
         current = QLabel(str(ctx.db.path or ctx.db.engine.url.render_as_string(hide_password=True)))
         current.setWordWrap(True)
         form.addRow(self.tr("Database in use"), current)
-        self.database = QLineEdit(ctx.settings.db)
-        self.database.setObjectName("database")
-        self.database.setPlaceholderText(str(config.default_db_path()))
         # Which database the app opens is the database maintainer's choice (MAINTAIN_DATABASE).
         self.may_choose_database = ctx.allows(Permission.MAINTAIN_DATABASE)
+        self.database: QLineEdit | None = None
         if self.may_choose_database:
+            self.database = QLineEdit(ctx.settings.db)
+            self.database.setObjectName("database")
+            self.database.setPlaceholderText(str(config.default_db_path()))
             choose = make_button(self.tr("Choose file…"), "choose_database", self.choose_database)
             row = QHBoxLayout()
             row.addWidget(self.database, 1)
@@ -99,6 +101,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def choose_database(self) -> None:
+        if self.database is None:
+            return
         start = self.database.text().strip() or str(config.default_db_path().parent)
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the database file"), start,
                                               self.tr("Database (*.sqlite *.db);;All files (*)"))
@@ -107,7 +111,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         settings: Settings = self.ctx.settings
-        database = self.database.text().strip() if self.may_choose_database else settings.db
+        database = self.database.text().strip() if self.database is not None else settings.db
         problem = database_problem(database)
         if problem is not None:
             messages = {
@@ -118,7 +122,7 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, self.tr("Settings"), messages[problem].format(database))
             return
         changed = database != settings.db
-        if not self.ctx.actor().login:
+        if self.operator is not None:
             settings.operator_name = self.operator.text().strip()
         settings.idle_lock_minutes = self.idle_minutes.value()
         settings.db = database

@@ -11,7 +11,7 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -60,10 +60,11 @@ def local_time(value: dt.datetime) -> str:
     return f"{value.astimezone():%Y-%m-%d %H:%M}"
 
 
-class NewPassword(QWidget):
-    """A new password typed twice, with the rules said beside it and checked on submit."""
+class NewPassword(QObject):
+    """A new password typed twice, with the rules said beneath, as rows of the dialog's form
+    (so the labels line up); checked with the service's rules on submit."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, form: QFormLayout, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.first = password_edit("new_password")
         self.second = password_edit("new_password_again")
@@ -72,11 +73,9 @@ class NewPassword(QWidget):
         rules.setObjectName("password_rules")
         rules.setWordWrap(True)
         rules.setStyleSheet("color: #606060;")
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.addRow(self.tr("New password"), self.first)
-        self.form.addRow(self.tr("New password again"), self.second)
-        self.form.addRow("", rules)
+        form.addRow(self.tr("New password"), self.first)
+        form.addRow(self.tr("New password again"), self.second)
+        form.addRow("", rules)
 
     def problem(self, login: str = "") -> str | None:
         """Why the typed password cannot be used (Chinese from the service's rules), or None."""
@@ -151,10 +150,10 @@ class CreateAdminDialog(QDialog):
         self.name.setObjectName("name")
         self.name.setMaxLength(64)
         self.name.setPlaceholderText(self.tr("as the audit log records it"))
-        self.password = NewPassword()
         form = QFormLayout()
         form.addRow(self.tr("Account name"), self.login)
         form.addRow(self.tr("Full name"), self.name)
+        self.password = NewPassword(form, self)
         self.error = error_label("error")
         self.create_button = _button(self.tr("Create"), "create")
         self.create_button.setDefault(True)
@@ -165,7 +164,6 @@ class CreateAdminDialog(QDialog):
         layout.addWidget(_heading(self.windowTitle()))
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.password)
         layout.addWidget(self.error)
         layout.addLayout(_buttons(self.create_button, quit_button))
 
@@ -381,7 +379,8 @@ class RecoveryDialog(QDialog):
         self.pages.addWidget(code_page)
         self.pages.addWidget(file_page)
         self.by_file.toggled.connect(lambda on: self.pages.setCurrentIndex(1 if on else 0))
-        self.password = NewPassword()
+        password_form = QFormLayout()
+        self.password = NewPassword(password_form, self)
         self.error = error_label("error")
         self.set_button = _button(self.tr("Set the new password"), "set_password")
         self.set_button.setDefault(True)
@@ -394,7 +393,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(self.by_file)
         layout.addWidget(self.pages)
         layout.addSpacing(6)
-        layout.addWidget(self.password)
+        layout.addLayout(password_form)
         layout.addWidget(self.error)
         layout.addLayout(_buttons(self.set_button, cancel))
 
@@ -474,10 +473,10 @@ class ChangePasswordDialog(QDialog):
         self.setWindowTitle(self.tr("Change password"))
         self.setMinimumWidth(460)
         self.old = password_edit("old_password")
-        self.password = NewPassword()
         form = QFormLayout()
         form.addRow(self.tr("Account"), QLabel(f"{actor.name}（{actor.login}，{role_label(actor.role)}）"))
         form.addRow(self.tr("Current password"), self.old)
+        self.password = NewPassword(form, self)
         self.error = error_label("error")
         self.change_button = _button(self.tr("Change password"), "change")
         self.change_button.setDefault(True)
@@ -491,7 +490,6 @@ class ChangePasswordDialog(QDialog):
             note.setObjectName("forced_note")
             layout.addWidget(note)
         layout.addLayout(form)
-        layout.addWidget(self.password)
         layout.addWidget(self.error)
         layout.addLayout(_buttons(self.change_button, cancel))
 
