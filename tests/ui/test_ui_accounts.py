@@ -329,6 +329,9 @@ def test_a_studio_leader_keeps_assessments_and_archives(
     assert people.offered("assessments") and people.offered("archive") and not people.offered("add")
     assert visible_actions(window, [*IMPORTS, "export_people", "stats_workbook"]) == []
     assert visible_actions(window, ["batch_print"]) == ["batch_print"]
+    dashboard = next(p for p in window.pages if p.page_title() == "统计概览")
+    workbook = dashboard.findChild(QPushButton, "report_xlsx")
+    assert not workbook.isEnabled() and "导出表格" in workbook.toolTip()
 
 
 def test_the_administrator_adds_a_clerk_whose_window_has_no_account_management(

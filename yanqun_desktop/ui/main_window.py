@@ -81,13 +81,17 @@ PAGES: tuple[type[RegistryPage] | type[DashboardPage] | type[SyncPage] | type[Au
 # Pages only some roles see (the others: everyone who may view records).
 PAGE_PERMISSIONS: dict[type, Permission] = {AuditPage: Permission.VIEW_AUDIT}
 
-# The sync centre's buttons (ui/pages/sync_page.py), by object name: disabled with a tooltip.
-SYNC_BUTTONS: dict[str, Permission] = {
-    **dict.fromkeys(("export", "import", "import_folder", "recovery", "reexport", "decide"),
-                    Permission.EXCHANGE_PACKAGES),
-    "read_only_copy": Permission.MAINTAIN_DATABASE,
-    "trust": Permission.MANAGE_KEYS,
-    "key_backup": Permission.MANAGE_KEYS,
+# Buttons of the pages that are not registry pages, by object name: a role without the
+# permission finds them disabled, with a tooltip naming it (ui/gating.gate_buttons).
+PAGE_BUTTONS: dict[type, dict[str, Permission]] = {
+    SyncPage: {
+        **dict.fromkeys(("export", "import", "import_folder", "recovery", "reexport", "decide"),
+                        Permission.EXCHANGE_PACKAGES),
+        "read_only_copy": Permission.MAINTAIN_DATABASE,
+        "trust": Permission.MANAGE_KEYS,
+        "key_backup": Permission.MANAGE_KEYS,
+    },
+    DashboardPage: dict.fromkeys(("report_pdf", "report_xlsx", "report_compare"), Permission.EXPORT_RECORDS),
 }
 
 
@@ -141,8 +145,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         for page in self.pages:
-            if isinstance(page, SyncPage):
-                gate_buttons(page, actor, SYNC_BUTTONS)
+            gate_buttons(page, actor, PAGE_BUTTONS.get(type(page), {}))
         self._build_menus()
         self.operator_label = QLabel()
         self.operator_label.setObjectName("operator")
