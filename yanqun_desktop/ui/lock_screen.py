@@ -213,6 +213,10 @@ class LockScreen(QObject):
             if shiboken6.isValid(widget):
                 widget.show()
         self._hidden = []
+        self.dismiss()
+
+    def dismiss(self) -> None:
+        """Drop the lock dialog without showing anything again (switching account, quitting)."""
         self._close_dialog()
 
     def _close_dialog(self) -> None:

@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
     def _quit_from_lock(self) -> None:
         from PySide6.QtWidgets import QApplication
 
-        self.lock_screen.restore()
+        self.lock_screen.dismiss()  # nothing is shown again on the way out
         self.close()
         QApplication.quit()
 
