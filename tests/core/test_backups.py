@@ -15,6 +15,7 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.backups import (
     BackupFile,
+    backup_now,
     list_backups,
     make_backup,
     preview_backup,
@@ -27,6 +28,8 @@ from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.setup import initialise
 
 CARD = "11010519491231002X"
+ADMIN = Actor("王管理", "admin", "shahe")
+ADMIN_OTHER = Actor("西丽管理", "admin", "xili")
 
 
 def _names(path: Path) -> set[str]:
@@ -40,14 +43,14 @@ def _names(path: Path) -> set[str]:
 def test_backup_is_encrypted_and_restores(tmp_path: Path, street_db: Database, clerk: Actor) -> None:
     save_person(street_db, clerk, {"name": "备份前甲", "id_card": CARD})
     folder = tmp_path / "second-drive"
-    made = make_backup(street_db, folder=folder)
+    made = backup_now(street_db, ADMIN, folder=folder)
     data = made.path.read_bytes()
     assert made.path.parent == folder and made.path.name.endswith("-manual.yqbak")
     assert CARD.encode() not in data and "备份前甲".encode() not in data and b"SQLite format" not in data
     assert [b.path for b in list_backups(folder, "shahe")] == [made.path]
 
     save_person(street_db, clerk, {"name": "备份后乙"})
-    preview = preview_backup(street_db, made.path)
+    preview = preview_backup(street_db, ADMIN, made.path)
     assert dict(preview.counts)["人员"] == 1 and preview.last_change is not None
 
     path, keys = street_db.path, street_db.keys_dir
@@ -61,7 +64,7 @@ def test_backup_is_encrypted_and_restores(tmp_path: Path, street_db: Database, c
             ops = [r[0] for r in conn.execute("SELECT operation FROM audit_operations ORDER BY id")]
         assert ops[-1] == "backup.restore"
         # the backup made before restoring holds the later person
-        assert dict(preview_backup(db, before.path).counts)["人员"] == 2
+        assert dict(preview_backup(db, ADMIN, before.path).counts)["人员"] == 2
     finally:
         db.dispose()
 
@@ -70,7 +73,7 @@ def test_altered_truncated_foreign_and_keyless_backups_are_refused(
     tmp_path: Path, street_db: Database, clerk: Actor
 ) -> None:
     save_person(street_db, clerk, {"name": "完好"})
-    made = make_backup(street_db, folder=tmp_path / "b")
+    made = backup_now(street_db, ADMIN, folder=tmp_path / "b")
     data = made.path.read_bytes()
     altered = tmp_path / "altered.yqbak"
     altered.write_bytes(data[:-100] + bytes([data[-100] ^ 1]) + data[-99:])
@@ -84,21 +87,21 @@ def test_altered_truncated_foreign_and_keyless_backups_are_refused(
     other = Database.open(tmp_path / "xili.sqlite", keys_dir=tmp_path / "xili-keys")
     initialise(other, "xili")
     with pytest.raises(ServiceError, match=r"沙河街道.*的备份"):
-        preview_backup(other, made.path)
+        preview_backup(other, ADMIN_OTHER, made.path)
     other.dispose()
 
     # the same office rebuilt without its old keys cannot read it
     rebuilt = Database.open(tmp_path / "rebuilt.sqlite", keys_dir=tmp_path / "new-keys")
     initialise(rebuilt, "shahe")
     with pytest.raises(ServiceError, match="另一套密钥"):
-        preview_backup(rebuilt, made.path)
+        preview_backup(rebuilt, ADMIN, made.path)
     rebuilt.dispose()
 
 
 def test_restore_keeps_the_package_sequence(tmp_path: Path, street_db: Database, clerk: Actor) -> None:
     from yanqun_desktop.sync.keys import next_sequence
 
-    made = make_backup(street_db, folder=tmp_path / "b")
+    made = backup_now(street_db, ADMIN, folder=tmp_path / "b")
     assert next_sequence(street_db, "nanshan-district") == 1
     assert next_sequence(street_db, "nanshan-district") == 2
     path, keys = street_db.path, street_db.keys_dir

@@ -16,6 +16,8 @@ from yanqun_desktop.services.attendance import record_attendance
 from yanqun_desktop.services.check import check_database, repair_database
 from yanqun_desktop.services.people import save_person
 
+ADMIN = Actor("王管理", "admin", "shahe")
+
 
 def _break(db: Database, sql: str, *params: object) -> None:
     conn = sqlite3.connect(db.path)  # type: ignore[arg-type]
@@ -29,11 +31,11 @@ def test_repairs_what_is_safe_after_a_backup(street_db: Database, clerk: Actor) 
     pid = save_person(street_db, clerk, {"name": "检查甲"}).id
     session = save_session(street_db, clerk, {"title": "检查课", "kind": "通识课程", "date": "2026-03-01"}).id
     record_attendance(street_db, clerk, session, [{"person_id": pid, "status": "present"}])
-    assert check_database(street_db).ok
+    assert check_database(street_db, ADMIN).ok
     _break(street_db, "UPDATE training_sessions SET deleted = 1 WHERE id = ?", session)  # no cascade: an orphan
     _break(street_db, "UPDATE people SET owner = '' WHERE id = ?", pid)
     _break(street_db, "UPDATE people SET version = ? WHERE name = '检查甲'", street_db.clock.high_water_mark + 10**9)
-    report = check_database(street_db)
+    report = check_database(street_db, ADMIN)
     kinds = {p.kind for p in report.found}
     assert {"orphans", "sync-columns", "ahead"} <= kinds and all(p.repairable for p in report.found)
 

@@ -40,12 +40,22 @@ def _person_id(ctx: CliContext, identifier: str) -> str:
             raise CliError(str(e)) from None
 
 
+def _checked(fn, *args):  # type: ignore[no-untyped-def]
+    """A scope-checked service call; a refusal is the clerk's message, exit 1."""
+    from yanqun_desktop.services.actor import PermissionDenied
+
+    try:
+        return fn(*args)
+    except PermissionDenied as e:
+        raise CliError(str(e)) from None
+
+
 def cmd_show(ctx: CliContext, args: argparse.Namespace) -> int:
-    from yanqun_desktop.services.archive import person_timeline
+    from yanqun_desktop.services.scope import open_archive
 
     db = ctx.open_db()
     person_id = _person_id(ctx, args.person)
-    timeline = person_timeline(db, person_id)
+    timeline = _checked(open_archive, db, ctx.actor(), person_id)
     if args.json:
         print(json.dumps(timeline.as_json(), ensure_ascii=False))
         return EXIT_OK
@@ -66,6 +76,7 @@ def _people(ctx: CliContext, args: argparse.Namespace) -> tuple[list[str], str]:
     from yanqun_desktop.reports.archive_data import all_person_ids, cohort_person_ids
     from yanqun_desktop.services.errors import Ambiguous, NotFound
     from yanqun_desktop.services.lookup import find_cohort
+    from yanqun_desktop.services.scope import archive_people, printable_people
 
     db = ctx.open_db()
     if args.cohort:
@@ -77,16 +88,16 @@ def _people(ctx: CliContext, args: argparse.Namespace) -> tuple[list[str], str]:
             except NotFound as e:
                 raise CliError(str(e)) from None
             cohort_id, label = cohort.id, cohort.name
-        ids = cohort_person_ids(db, cohort_id)
+        ids = _checked(printable_people, db, ctx.actor(), cohort_person_ids(db, cohort_id))
         if not ids:
             raise CliError(f"{label}没有在册学员，没有生成文件。")
         return ids, label
     if args.all:
-        ids = all_person_ids(db)
+        ids = _checked(printable_people, db, ctx.actor(), all_person_ids(db))
         if not ids:
             raise CliError("没有在册学员，没有生成文件。")
         return ids, "全部学员"
-    return [_person_id(ctx, args.person)], ""
+    return _checked(archive_people, db, ctx.actor(), [_person_id(ctx, args.person)]), ""
 
 
 def cmd_print(ctx: CliContext, args: argparse.Namespace) -> int:

@@ -52,12 +52,12 @@ def cmd_list(ctx: CliContext, args: argparse.Namespace) -> int:
     if args.out is not None and args.out.suffix.lower() != ".xlsx":
         raise CliError(f"操作日志须写为 .xlsx 文件：{args.out}")
     db, query = ctx.open_db(), _query(args)
-    operations, total = list_operations(db, query, limit=max(args.limit, 0))
+    operations, total = list_operations(db, ctx.actor(), query, limit=max(args.limit, 0))
     if args.out is not None:
         from yanqun_desktop.reports.audit_workbook import write_audit_workbook
 
         try:
-            path = write_audit_workbook(db, query, args.out)
+            path = write_audit_workbook(db, ctx.actor(), query, args.out)
         except OSError as e:
             raise CliError(f"无法写出 {args.out}：{e.strerror or e}") from None
         say(f"已写出操作日志：{path}")
@@ -81,7 +81,7 @@ def cmd_show(ctx: CliContext, args: argparse.Namespace) -> int:
 
     db = ctx.open_db()
     try:
-        changes, total = operation_changes(db, args.operation_id, limit=2000)
+        changes, total = operation_changes(db, ctx.actor(), args.operation_id, limit=2000)
     except NotFound as e:
         raise CliError(str(e)) from None
     if args.json:

@@ -26,7 +26,7 @@ def _size(n: int) -> str:
 
 
 def cmd_backup(ctx: CliContext, args: argparse.Namespace) -> int:
-    from yanqun_desktop.services.backups import KIND_LABELS, backup_folder, list_backups, make_backup
+    from yanqun_desktop.services.backups import KIND_LABELS, backup_folder, backup_now, list_backups
     from yanqun_desktop.services.errors import ServiceError
 
     db = ctx.open_db()
@@ -41,7 +41,7 @@ def cmd_backup(ctx: CliContext, args: argparse.Namespace) -> int:
                 f"{_size(b.size)}  {b.path.name}")
         return EXIT_OK
     try:
-        made = make_backup(db, folder=folder)
+        made = backup_now(db, ctx.actor(), folder=folder)
     except ServiceError as e:
         raise CliError(str(e)) from None
     except OSError as e:
@@ -56,7 +56,7 @@ def cmd_restore(ctx: CliContext, args: argparse.Namespace) -> int:
 
     db = ctx.open_db()
     try:
-        preview = preview_backup(db, args.file)
+        preview = preview_backup(db, ctx.actor(), args.file)
     except ServiceError as e:
         raise CliError(str(e)) from None
     made = preview.file.created.astimezone()

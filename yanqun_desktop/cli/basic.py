@@ -130,7 +130,7 @@ def cmd_check(ctx: CliContext, args: argparse.Namespace) -> int:
     from yanqun_desktop.services.check import check_database
 
     db = ctx.open_db()
-    report = check_database(db)
+    report = check_database(db, ctx.actor())
     if report.ok:
         say(f"检查完毕：{report.checked_tables} 张表，未发现问题。")
         return EXIT_OK

@@ -8,12 +8,15 @@ from pathlib import Path
 
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.reports.files import save_workbook
+from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.audit import AuditQuery, list_operations, operation_changes
 
 MAX_OPERATIONS = 100_000
 
 
-def write_audit_workbook(db: Database, query: AuditQuery, out: Path | str, *, max_changes: int = 200_000) -> Path:
+def write_audit_workbook(
+    db: Database, actor: Actor, query: AuditQuery, out: Path | str, *, max_changes: int = 200_000
+) -> Path:
     """Sheets 操作记录 and 修改明细; at most ``max_changes`` change rows (a note says when cut)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -34,7 +37,7 @@ def write_audit_workbook(db: Database, query: AuditQuery, out: Path | str, *, ma
 
     header(ops_sheet, ["编号", "时间", "操作员", "角色", "单位", "操作", "说明", "记录数", "撤销了", "被撤销于"])
     header(changes_sheet, ["操作编号", "时间", "操作员", "表", "记录编号", "动作", "字段", "原值", "新值", "说明"])
-    operations, _total = list_operations(db, query, limit=MAX_OPERATIONS)
+    operations, _total = list_operations(db, actor, query, limit=MAX_OPERATIONS)
     written = 0
     for op in operations:
         local = op.at.astimezone().replace(tzinfo=None)
@@ -42,7 +45,7 @@ def write_audit_workbook(db: Database, query: AuditQuery, out: Path | str, *, ma
                           op.undo_of, op.undone_by])
         if written >= max_changes:
             continue
-        changes, _n = operation_changes(db, op.id, limit=max_changes - written)
+        changes, _n = operation_changes(db, actor, op.id, limit=max_changes - written)
         for ch in changes:
             rows = ch.fields or ()
             if not rows:

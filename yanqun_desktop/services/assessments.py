@@ -36,6 +36,7 @@ from yanqun_desktop.services.competency_models import (
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.forms import Collector
 from yanqun_desktop.services.records import Saved, load_live
+from yanqun_desktop.services.scope import require_in_scope
 from yanqun_desktop.services.uow import unit_of_work
 
 
@@ -199,6 +200,7 @@ def save_assessment(db: Database, actor: Actor, raw: dict[str, Any], assessment_
         if chosen is not None and not chosen.deleted:
             _owner_for(actor, chosen)  # refuse before reporting field errors the actor cannot fix
         values, scores, model = _clean_assessment(s, actor, raw, row)
+        require_in_scope(s, actor, [values["person_id"]])  # a studio leader: their studio's people
         if model is None:  # _clean_assessment reported it; kept for the type checker
             raise ServiceError("请选择能力模型。")
         owner = row.owner if row is not None else _owner_for(actor, model)
@@ -246,6 +248,7 @@ def delete_assessment(db: Database, actor: Actor, assessment_id: str) -> Saved:
     with unit_of_work(db, actor, "assessments.delete", "删除测评") as work:
         s = work.session
         row = load_live(s, Assessment, assessment_id, "测评")
+        require_in_scope(s, actor, [row.person_id])
         row.deleted = True
         for score in row.scores:
             if not score.deleted:

@@ -27,6 +27,7 @@ from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.imports import ImportReport, RowIssue, RowOutcome
+from yanqun_desktop.services.permissions import Permission, requires
 
 CODE_LENGTH = 6
 SESSION_LABEL = "活动编号"
@@ -273,6 +274,7 @@ def _not_ours(db: Database, actor: Actor, session_id: str, path: Path) -> str | 
     return f"{path.name}：这次活动由{keeper}登记考勤，本单位不能导入它的签到表，未写入任何数据。"
 
 
+@requires(Permission.EDIT_RECORDS)
 def import_signin_sheet(
     db: Database, actor: Actor, path: Path | str, *, dry_run: bool = False, skip_invalid: bool = False
 ) -> ImportReport:
@@ -313,6 +315,7 @@ def import_signin_sheet(
     return report
 
 
+@requires(Permission.EDIT_RECORDS)
 def import_signin_sheets(
     db: Database, actor: Actor, paths: Iterable[Path | str], *, dry_run: bool = False, skip_invalid: bool = False
 ) -> list[ImportReport]:

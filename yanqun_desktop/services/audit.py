@@ -21,7 +21,9 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import AuditChange, AuditOperation, Community, Person, Street
 from yanqun_desktop.domain.labels import SENSITIVE, field_label, table_label
 from yanqun_desktop.domain.validation import mask_id_card, mask_phone
+from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import NotFound
+from yanqun_desktop.services.permissions import Permission, requires
 
 ACTION_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
 # Bookkeeping every write changes: listed after the fields a clerk changed.
@@ -129,7 +131,8 @@ def _view(op: AuditOperation, undone_by: int | None) -> OperationView:
                          op.undo_of, undone_by)
 
 
-def list_operations(db: Database, query: AuditQuery | None = None, *, limit: int = 500,
+@requires(Permission.VIEW_AUDIT)
+def list_operations(db: Database, actor: Actor, query: AuditQuery | None = None, *, limit: int = 500,
                     offset: int = 0) -> tuple[list[OperationView], int]:
     """Operations matching ``query``, newest first, and how many match in all."""
     query = query or AuditQuery()
@@ -185,7 +188,10 @@ def _change_view(change: AuditChange, operation: str, names: dict[str, str]) -> 
                       _fields(change, names), note)
 
 
-def operation_changes(db: Database, operation_id: int, *, limit: int = 2000) -> tuple[list[ChangeView], int]:
+@requires(Permission.VIEW_AUDIT)
+def operation_changes(
+    db: Database, actor: Actor, operation_id: int, *, limit: int = 2000
+) -> tuple[list[ChangeView], int]:
     """The records one operation changed (at most ``limit``), and how many it changed."""
     with db.session() as s:
         op = s.get(AuditOperation, operation_id)
@@ -199,7 +205,10 @@ def operation_changes(db: Database, operation_id: int, *, limit: int = 2000) -> 
         return [_change_view(c, op.operation, names) for c in changes], int(total)
 
 
-def row_history(db: Database, row_id: str, *, table: str | None = None) -> list[tuple[OperationView, ChangeView]]:
+@requires(Permission.VIEW_AUDIT)
+def row_history(
+    db: Database, actor: Actor, row_id: str, *, table: str | None = None
+) -> list[tuple[OperationView, ChangeView]]:
     """Every recorded change of one record, oldest first."""
     with db.session() as s:
         stmt = (
@@ -215,12 +224,14 @@ def row_history(db: Database, row_id: str, *, table: str | None = None) -> list[
         return [(_view(op, None), _change_view(ch, op.operation, names)) for ch, op in rows]
 
 
-def operators(db: Database) -> list[str]:
+@requires(Permission.VIEW_AUDIT)
+def operators(db: Database, actor: Actor) -> list[str]:
     """Everyone who has an operation in the trail (for the viewer's filter)."""
     with db.session() as s:
         return list(s.scalars(select(AuditOperation.actor).distinct().order_by(AuditOperation.actor)))
 
 
-def operation_kinds(db: Database) -> list[str]:
+@requires(Permission.VIEW_AUDIT)
+def operation_kinds(db: Database, actor: Actor) -> list[str]:
     with db.session() as s:
         return list(s.scalars(select(AuditOperation.operation).distinct().order_by(AuditOperation.operation)))

@@ -33,6 +33,7 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import AuditOperation
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission, requires
 
 SUFFIX = ".yqbak"
 AUTOMATIC = ("scheduled", "before-import", "before-restore", "before-upgrade", "before-repair")
@@ -135,6 +136,13 @@ def make_backup(db: Database, *, kind: str = "manual", folder: Path | None = Non
 
 
 STALE_PART = dt.timedelta(hours=1)
+
+
+@requires(Permission.MAKE_BACKUPS)
+def backup_now(db: Database, actor: Actor, *, folder: Path | None = None) -> BackupFile:
+    """A backup the clerk asked for (kept until deleted by hand; the automatic ones are made
+    by ``make_backup`` itself, whoever is signed in)."""
+    return make_backup(db, kind="manual", folder=folder)
 
 
 def sweep_leftovers(source: Path, folder: Path) -> list[Path]:
@@ -244,7 +252,8 @@ def _decrypted(db: Database, path: Path, target: Path) -> BackupFile:
     return found
 
 
-def preview_backup(db: Database, path: Path) -> BackupPreview:
+@requires(Permission.RESTORE_BACKUPS)
+def preview_backup(db: Database, actor: Actor, path: Path) -> BackupPreview:
     """What a backup holds (decrypted to a temporary file, counted, removed)."""
     source = _file_db(db)
     temp = source.with_name(f".{source.name}.preview.part")
@@ -265,6 +274,7 @@ def preview_backup(db: Database, path: Path) -> BackupPreview:
     return BackupPreview(found, tuple(counts), last_change)
 
 
+@requires(Permission.RESTORE_BACKUPS)
 def restore_backup(db: Database, actor: Actor, path: Path) -> tuple[BackupFile, BackupFile]:
     """Replace the database with the backup at ``path``; returns (the backup restored, the
     backup made of the database it replaced). ``db`` is disposed: open the file again."""

@@ -24,6 +24,8 @@ from sqlalchemy import Table, and_, false, func, or_, select, text, true, update
 
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import Base
+from yanqun_desktop.services.actor import Actor
+from yanqun_desktop.services.permissions import Permission, requires
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 INDEX_ONLY_RE = re.compile(r"(index|wrong # of entries in index|row \d+ missing from index)")
@@ -77,7 +79,12 @@ def _orphan_links(table: Table) -> list[tuple[Any, Table]]:
             if "deleted" in fk.column.table.c and fk.column.table is not table]
 
 
-def check_database(db: Database) -> CheckReport:
+@requires(Permission.MAINTAIN_DATABASE)
+def check_database(db: Database, actor: Actor) -> CheckReport:
+    return _check(db)
+
+
+def _check(db: Database) -> CheckReport:
     report = CheckReport()
     own = db.org().code if db.is_initialised else None
     is_sqlite = db.engine.dialect.name == "sqlite"
@@ -132,14 +139,15 @@ def _split(s: Any, table: Table, where: Any, own: str | None, source: Any = None
     return [(s.scalar(base.where(mine)) or 0, True), (s.scalar(base.where(~mine)) or 0, False)]
 
 
-def repair_database(db: Database, actor: Any) -> RepairReport:
+@requires(Permission.MAINTAIN_DATABASE)
+def repair_database(db: Database, actor: Actor) -> RepairReport:
     """Back up, repair what is safe (see the module docstring), check again."""
     from yanqun_desktop.services.backups import make_backup
     from yanqun_desktop.services.readonly import refuse_if_read_only
     from yanqun_desktop.services.uow import unit_of_work
 
     refuse_if_read_only(db, "这是只读副本，不能修复：请在负责报送的电脑上检查。")
-    before = check_database(db)
+    before = _check(db)
     backup = make_backup(db, kind="before-repair")
     done: list[str] = []
     kinds = {p.kind for p in before.repairable}
@@ -177,4 +185,4 @@ def repair_database(db: Database, actor: Any) -> RepairReport:
         with db.engine.begin() as conn:
             conn.execute(text("REINDEX"))
         done.append("已重建索引（REINDEX）")
-    return RepairReport(backup, tuple(done), check_database(db))
+    return RepairReport(backup, tuple(done), _check(db))

@@ -18,6 +18,7 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import InstallMeta, PackageRecord, Street, SyncPeer
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission, requires
 
 DUE_DAY_KEY = "report_due_day"
 DEFAULT_DUE_DAY = 5
@@ -58,6 +59,7 @@ def due_day(db: Database) -> int:
     return min(max(day, 1), 28)
 
 
+@requires(Permission.MAINTAIN_DATABASE)
 def set_due_day(db: Database, actor: Actor, day: int) -> None:
     """The district sets the monthly due day (1–28, so that every month has it)."""
     if not actor.is_district:

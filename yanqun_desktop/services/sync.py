@@ -22,6 +22,7 @@ from yanqun_desktop.db.ids import new_id
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, Street, SyncConflict, SyncPeer
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission, requires
 from yanqun_desktop.services.sync_import import ImportReport, import_contents, import_packages, refusal_log
 from yanqun_desktop.sync.conflicts import merge_duplicate, resolve_conflict
 from yanqun_desktop.sync.export import Selection, district_selection, street_selection
@@ -167,6 +168,7 @@ def _recipient_code(db: Database, to: str | None) -> str:
         return resolve_street(s, to).code
 
 
+@requires(Permission.EXCHANGE_PACKAGES)
 def record_sent(
     db: Database, actor: Actor, contents: PackageContents, file_name: str, sha256: str, size: int,
     *, note: str | None = None,
@@ -200,6 +202,7 @@ def record_sent(
         peer.last_sent_seq = max(peer.last_sent_seq or 0, m["seq"])
 
 
+@requires(Permission.EXCHANGE_PACKAGES)
 def export_package(db: Database, actor: Actor, out: Path | str, *, to: str | None = None) -> ExportResult:
     """Write one package: a street's to the district, or the district's to street ``to``.
     ``out`` is a folder (the standard file name is used) or a file name."""
@@ -216,6 +219,7 @@ def export_package(db: Database, actor: Actor, out: Path | str, *, to: str | Non
     )
 
 
+@requires(Permission.EXCHANGE_PACKAGES)
 def seal_and_record(
     db: Database, actor: Actor, recipient: str, out: Path | str, *,
     build: Callable[[int], PackageContents], file_name: Callable[[int], str], note: str | None = None,
@@ -266,6 +270,7 @@ def seal_and_record(
     )
 
 
+@requires(Permission.EXCHANGE_PACKAGES)
 def export_all_streets(db: Database, actor: Actor, folder: Path | str) -> list[ExportResult]:
     """The district's packages for every street whose key card it trusts, into ``folder``."""
     from yanqun_desktop.services.keys import trusted_for

@@ -24,6 +24,7 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, SyncPeer
 from yanqun_desktop.db.models.base import UUID_LEN
 from yanqun_desktop.services.actor import Actor
+from yanqun_desktop.services.permissions import Permission, requires
 from yanqun_desktop.services.uow import unit_of_work
 from yanqun_desktop.sync.bulk import gc_paused
 from yanqun_desktop.sync.conflicts import follow_aliases, retire_aliases
@@ -100,6 +101,7 @@ def _expand(paths: Iterable[Path | str]) -> list[Path]:
     return out
 
 
+@requires(Permission.EXCHANGE_PACKAGES)
 def import_packages(
     db: Database, actor: Actor, paths: Iterable[Path | str], *, dry_run: bool = False, backup: bool = True
 ) -> list[ImportReport]:

@@ -29,6 +29,7 @@ from yanqun_desktop.db.ids import new_id
 from yanqun_desktop.db.models import DISTRICT_CODE, PackageRecord, SyncPeer
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission, requires
 from yanqun_desktop.services.readonly import EXPORT_REFUSED, refuse_if_read_only
 from yanqun_desktop.services.sync import (
     PACKAGE_SUFFIX,
@@ -134,6 +135,7 @@ def recovery_file_name(seq: int, on: dt.date | None = None) -> str:
     return f"{DISTRICT_CODE}-{seq:04d}-{(on or dt.date.today()):%Y%m%d}-recovery{PACKAGE_SUFFIX}"
 
 
+@requires(Permission.EXCHANGE_PACKAGES)
 def export_recovery_package(db: Database, actor: Actor, out: Path | str, *, to: str) -> ExportResult:
     """District only: write the recovery package for street ``to`` to ``out`` (a folder, or a
     file name). It is encrypted to the street's current card: after a rebuild, trust the new
@@ -152,6 +154,7 @@ def export_recovery_package(db: Database, actor: Actor, out: Path | str, *, to: 
 
 
 # -- re-export ---------------------------------------------------------------------------------
+@requires(Permission.EXCHANGE_PACKAGES)
 def reexport_package(
     db: Database, actor: Actor, seq: int, out: Path | str, *, to: str | None = None
 ) -> ReexportResult:

@@ -20,6 +20,7 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.models import AuditChange, AuditOperation, Base, Synced
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission, requires
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.services.uow import unit_of_work
 
@@ -80,6 +81,7 @@ def _blocker(s: Session, op: AuditOperation, changes: list[AuditChange]) -> str 
     return None
 
 
+@requires(Permission.VIEW_RECORDS)
 def last_undoable(db: Database, actor: Actor) -> UndoCandidate | None:
     """The actor's latest operation and whether it can be undone (None: nothing done yet)."""
     with db.session() as s:

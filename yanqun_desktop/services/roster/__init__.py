@@ -17,6 +17,7 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.imports import ImportReport
+from yanqun_desktop.services.permissions import Permission, requires
 from yanqun_desktop.services.roster.common import Options, Rollback, detect_kind
 from yanqun_desktop.services.roster.people import import_people
 from yanqun_desktop.services.roster.programmes import import_enrolment, import_reserve, import_tutors
@@ -35,6 +36,7 @@ HANDLERS: dict[str, Handler] = {
 TEMPLATE_SHEETS = {"列表", "填写说明"}
 
 
+@requires(Permission.EDIT_RECORDS)
 def preview_roster(
     db: Database, actor: Actor, path: Path | str, kind: str | None = None, *,
     cohort: str | None = None, street: str | None = None,
@@ -43,6 +45,7 @@ def preview_roster(
     return import_roster(db, actor, path, kind, dry_run=True, cohort=cohort, street=street)
 
 
+@requires(Permission.EDIT_RECORDS)
 def import_roster(
     db: Database, actor: Actor, path: Path | str, kind: str | None = None, *,
     dry_run: bool = False, skip_invalid: bool = False, cohort: str | None = None, street: str | None = None,

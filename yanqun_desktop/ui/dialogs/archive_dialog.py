@@ -36,11 +36,11 @@ from yanqun_desktop.services.archive import (
     TimelineEntry,
     archive_entry_form_values,
     delete_archive_entry,
-    person_timeline,
     save_archive_entry,
 )
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.records import Saved
+from yanqun_desktop.services.scope import open_archive
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.models.timeline_model import BY, CONTENT, DATE, KIND, TYPED, TimelineModel
 from yanqun_desktop.ui.operations import Task
@@ -82,7 +82,8 @@ class ArchiveDialog(QDialog):
     def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.person_id = ctx, person_id
-        self.timeline: Timeline = person_timeline(ctx.db, person_id)
+        # A studio leader may open only their studio's people: refused (PermissionDenied) here.
+        self.timeline: Timeline = open_archive(ctx.db, ctx.actor(), person_id)
         self.setWindowTitle(self.tr("Growth archive — {0}").format(self.timeline.name))
         self.model = TimelineModel()
 
@@ -184,7 +185,7 @@ class ArchiveDialog(QDialog):
 
     # -- showing --------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
-        self.timeline = person_timeline(self.ctx.db, self.person_id)
+        self.timeline = open_archive(self.ctx.db, self.ctx.actor(), self.person_id)
         self._show_timeline(select)
 
     def _show_timeline(self, select: str | None = None) -> None:

@@ -47,6 +47,7 @@ def _missing_note(result: Any) -> str:
 def preview_archive(parent: QWidget, ctx: AppContext, person_id: str, name: str) -> Task:
     """Write one archive to a temporary PDF in the background, then show the preview."""
     from yanqun_desktop.reports.archive_pdf import write_archive_pdf
+    from yanqun_desktop.services.scope import archive_people
 
     folder = Path(tempfile.mkdtemp(prefix="yanqun-preview-"))
     path = folder / f"成长档案-{name}.pdf"
@@ -57,7 +58,7 @@ def preview_archive(parent: QWidget, ctx: AppContext, person_id: str, name: str)
 
     def work(progress: Progress) -> Any:
         progress(QCoreApplication.translate("ArchivePrint", "Preparing the growth archive of {0}…").format(name), 0.1)
-        return write_archive_pdf(ctx.db, [person_id], path)
+        return write_archive_pdf(ctx.db, archive_people(ctx.db, ctx.actor(), [person_id]), path)
 
     def done(result: Any) -> None:
         title = QCoreApplication.translate("ArchivePrint", "Growth archive — {0}").format(name)
@@ -142,9 +143,11 @@ class BatchPrintDialog(QDialog):
 
     def person_ids(self) -> list[str]:
         from yanqun_desktop.reports.archive_data import all_person_ids, cohort_person_ids
+        from yanqun_desktop.services.scope import printable_people
 
         scope = self.scope.currentData()
-        return all_person_ids(self.ctx.db) if scope == ALL_PEOPLE else cohort_person_ids(self.ctx.db, scope)
+        ids = all_person_ids(self.ctx.db) if scope == ALL_PEOPLE else cohort_person_ids(self.ctx.db, scope)
+        return printable_people(self.ctx.db, self.ctx.actor(), ids)  # a studio leader: their studio's
 
     def start(self) -> Task | None:
         from yanqun_desktop.reports.archive_pdf import write_archive_pdf

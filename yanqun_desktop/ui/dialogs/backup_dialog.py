@@ -74,7 +74,7 @@ class BackupDialog(QDialog):
         ])
 
     def back_up(self) -> Task | None:
-        from yanqun_desktop.services.backups import make_backup
+        from yanqun_desktop.services.backups import backup_now
 
         if self.task is not None:
             return None
@@ -82,7 +82,7 @@ class BackupDialog(QDialog):
 
         def work(progress: Progress) -> Any:
             progress(self.tr("Backing up…"), 0.2)
-            return make_backup(self.ctx.db, folder=folder)
+            return backup_now(self.ctx.db, self.ctx.actor(), folder=folder)
 
         self.task = run_task(self, self.tr("Back up now"), work, self._backed_up, self._failed)
         return self.task
@@ -127,7 +127,7 @@ class BackupDialog(QDialog):
         from yanqun_desktop.services.backups import preview_backup, restore_backup
 
         try:
-            preview = preview_backup(self.ctx.db, path)
+            preview = preview_backup(self.ctx.db, self.ctx.actor(), path)
         except Exception as e:  # a refused backup is explained, never a traceback
             QMessageBox.warning(self, self.windowTitle(), error_text(e))
             return False

@@ -42,7 +42,7 @@ class CheckDialog(QDialog):
 
         def work(progress: Progress) -> Any:
             progress(self.tr("Checking…"), 0.3)
-            return check_database(self.ctx.db)
+            return check_database(self.ctx.db, self.ctx.actor())
 
         self.task = run_task(self, self.windowTitle(), work, self._checked, self._failed)
         return self.task

@@ -130,11 +130,11 @@ class AuditPage(QWidget, LazyRefresh):
         self.actor.blockSignals(True)
         self.actor.clear()
         self.actor.addItem(self.tr("Everyone"), None)
-        for name in operators(self.ctx.db):
+        for name in operators(self.ctx.db, self.ctx.actor()):
             self.actor.addItem(name, name)
         self.actor.setCurrentIndex(max(self.actor.findData(chosen), 0))
         self.actor.blockSignals(False)
-        self.operations, total = list_operations(self.ctx.db, self.query(), limit=SHOWN)
+        self.operations, total = list_operations(self.ctx.db, self.ctx.actor(), self.query(), limit=SHOWN)
         self.count.setText(self.tr("{0} operations").format(total) if total <= SHOWN
                            else self.tr("{0} operations; the latest {1} are listed").format(total, SHOWN))
         fill_table(self.ops, [
@@ -155,7 +155,7 @@ class AuditPage(QWidget, LazyRefresh):
         if not rows:
             return
         op = self.operations[rows[0].row()]
-        changes, total = operation_changes(self.ctx.db, op.id, limit=SHOWN)
+        changes, total = operation_changes(self.ctx.db, self.ctx.actor(), op.id, limit=SHOWN)
         lines = []
         for ch in changes:
             fields = ch.fields or ()
@@ -183,7 +183,7 @@ class AuditPage(QWidget, LazyRefresh):
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
         try:
-            written = write_audit_workbook(self.ctx.db, self.query(), path)
+            written = write_audit_workbook(self.ctx.db, self.ctx.actor(), self.query(), path)
         except OSError as e:
             QMessageBox.warning(self, self.page_title(),
                                 self.tr("{0} could not be written: {1}").format(path, e.strerror or e))
