@@ -45,7 +45,7 @@ def _operations(db: Database) -> int:
 
 def test_second_save_of_a_person_is_refused(street_db: Database, second: Database, clerk: Actor) -> None:
     pid = save_person(street_db, clerk, {"name": "周立", "education": "大专"}).id
-    mine, theirs = person_form_values(street_db, pid), person_form_values(second, pid)
+    mine, theirs = person_form_values(street_db, clerk, pid), person_form_values(second, clerk, pid)
     assert mine.version == theirs.version == mine.values[VERSION_KEY]
 
     save_person(second, OTHER, {**theirs.values, "note": "李晓明的修改"}, pid)
@@ -60,7 +60,7 @@ def test_second_save_of_a_person_is_refused(street_db: Database, second: Databas
     assert _operations(street_db) == before
 
     # Reopened, the form carries the new version and saves.
-    fresh = person_form_values(street_db, pid)
+    fresh = person_form_values(street_db, clerk, pid)
     save_person(street_db, clerk, {**fresh.values, "education": "本科"}, pid)
     with street_db.session() as s:
         p = s.get(Person, pid)
@@ -69,7 +69,7 @@ def test_second_save_of_a_person_is_refused(street_db: Database, second: Databas
 
 def test_expected_version_argument(street_db: Database, second: Database, clerk: Actor) -> None:
     pid = save_person(street_db, clerk, {"name": "周立"}).id
-    loaded = person_form_values(street_db, pid).version
+    loaded = person_form_values(street_db, clerk, pid).version
     save_person(street_db, clerk, {"note": "一"}, pid, expected_version=loaded)
     with pytest.raises(ConcurrentEdit):
         save_person(second, OTHER, {"note": "二"}, pid, expected_version=loaded)

@@ -83,7 +83,7 @@ def test_edit_bumps_version_and_records_before_after(street_db: Database, clerk:
     saved = save_person(street_db, clerk, {"name": "周立", "education": "大专"})
     with street_db.session() as s:
         v1 = s.get(Person, saved.id).version
-    form = person_form_values(street_db, saved.id)
+    form = person_form_values(street_db, clerk, saved.id)
     save_person(street_db, clerk, {**form.values, "education": "本科"}, saved.id)
     with street_db.session() as s:
         p = s.get(Person, saved.id)

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QPushButton
+from sqlalchemy import select
 from ui_helpers import id_card, open_db
 
 from yanqun_desktop.config import Settings, load_settings, settings_path
 from yanqun_desktop.db.database import Database
+from yanqun_desktop.db.models import AuditOperation
 from yanqun_desktop.domain.validation import mask_id_card, mask_phone
 from yanqun_desktop.services.account_recovery import recover_with_code
 from yanqun_desktop.services.accounts import (
@@ -25,7 +27,7 @@ from yanqun_desktop.services.accounts import (
     sign_in,
 )
 from yanqun_desktop.services.actor import Actor
-from yanqun_desktop.services.people import person_form_values, save_person
+from yanqun_desktop.services.people import person_form_values, reveal_personal, save_person
 from yanqun_desktop.ui.app import WindowKeeper, build_main_window
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.sign_in_dialogs import (
@@ -441,16 +443,20 @@ def test_person_form_reveals_for_a_clerk_and_keeps_masked_values(
     assert dialog.id_card.text() == mask_id_card(person[1]) and dialog.reveal_button.isEnabled()
     dialog.fields["estate"].set("桃花园")
     dialog.save()  # still masked: the numbers are not sent and stay as they were
-    values = person_form_values(ui_street_db, person[0]).values
-    assert values["estate"] == "桃花园" and values["id_card"] == person[1] and values["phone"] == PHONE
+    values = person_form_values(ui_street_db, clerk, person[0]).values
+    assert values["estate"] == "桃花园" and values["id_card"] == mask_id_card(person[1])
+    assert reveal_personal(ui_street_db, admin, person[0]) == {"id_card": person[1], "phone": PHONE}
     again = PersonDialog(ctx, person[0])
     qtbot.addWidget(again)
     click(qtbot, again.reveal_button)
     assert again.id_card.text() == person[1] and again.phone.text() == PHONE
+    with ui_street_db.session() as s:  # asking is recorded: who looked at whose numbers
+        seen = s.scalars(select(AuditOperation.actor).where(AuditOperation.operation == "personal.reveal")).all()
+    assert "周办事" in seen
     assert not again.id_card.isReadOnly() and not again.reveal_button.isEnabled()
     again.phone.setText("13900001111")
     again.save()
-    assert person_form_values(ui_street_db, person[0]).values["phone"] == "13900001111"
+    assert reveal_personal(ui_street_db, admin, person[0])["phone"] == "13900001111"
 
 
 # -- the district's reset file ------------------------------------------------------------------

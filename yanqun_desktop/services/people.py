@@ -10,17 +10,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.models import Person, Street
+from yanqun_desktop.db.models import AuditOperation, Person, Street
 from yanqun_desktop.domain.pinyin import name_columns
 from yanqun_desktop.domain.validation import (
     ValidationError,
     ValidationErrors,
+    mask_id_card,
+    mask_phone,
     parse_date,
     validate_person_fields,
 )
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.lookup import community_for
+from yanqun_desktop.services.permissions import Permission, require, requires
 from yanqun_desktop.services.records import VERSION_KEY, Saved, load_live, save_record
 from yanqun_desktop.services.uow import unit_of_work
 
@@ -133,7 +136,10 @@ class PersonForm:
     version: int
 
 
-def person_form_values(db: Database, person_id: str) -> PersonForm:
+def person_form_values(db: Database, actor: Actor, person_id: str) -> PersonForm:
+    """The form's values, the ID number and phone masked for every role: the full numbers come
+    from ``reveal_personal``, which only a role that may see them can ask and which is audited."""
+    require(actor, Permission.VIEW_RECORDS)
     with db.session() as s:
         p = load_live(s, Person, person_id, "人员")
         values = {
@@ -143,8 +149,8 @@ def person_form_values(db: Database, person_id: str) -> PersonForm:
             "ethnicity": p.ethnicity or "",
             "political_status": p.political_status or "",
             "education": p.education or "",
-            "id_card": p.id_card or "",
-            "phone": p.phone or "",
+            "id_card": mask_id_card(p.id_card) if p.id_card else "",
+            "phone": mask_phone(p.phone) if p.phone else "",
             "community": p.community.name if p.community else "",
             **{k: getattr(p, k) or "" for k in FREE_TEXT},
             "street_id": p.street_id,
@@ -152,3 +158,16 @@ def person_form_values(db: Database, person_id: str) -> PersonForm:
             VERSION_KEY: p.version,
         }
         return PersonForm(p.id, values, p.owner, p.version)
+
+
+@requires(Permission.VIEW_PERSONAL)
+def reveal_personal(db: Database, actor: Actor, person_id: str) -> dict[str, str]:
+    """A person's full ID number and phone, for the clerk who asked (显示); the audit trail
+    records who looked at whose numbers and when (not the numbers)."""
+    with db.session() as s, s.begin():
+        p = load_live(s, Person, person_id, "人员")
+        s.add(AuditOperation(
+            at=dt.datetime.now(dt.UTC), actor=actor.name, role=actor.role, org_code=actor.org_code,
+            operation="personal.reveal", summary=f"查看完整身份证号和电话：{p.name}", change_count=0,
+        ))
+        return {"id_card": p.id_card or "", "phone": p.phone or ""}

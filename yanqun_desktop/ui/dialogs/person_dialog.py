@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QWidget
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.domain.validation import (
@@ -18,12 +18,12 @@ from yanqun_desktop.domain.validation import (
     NAME_FIELD,
     ValidationError,
     check_id_card,
-    mask_id_card,
-    mask_phone,
     validate_mobile,
     validate_name,
 )
-from yanqun_desktop.services.people import FREE_TEXT, person_form_values, save_person
+from yanqun_desktop.services.actor import PermissionDenied
+from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.people import FREE_TEXT, person_form_values, reveal_personal, save_person
 from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.programmes import street_choices
 from yanqun_desktop.services.records import Saved
@@ -81,7 +81,7 @@ class PersonDialog(FormDialog):
         self.id_card.editingFinished.connect(self._fill_from_id)
         self.reveal_button: QPushButton | None = None
         if person_id is not None:
-            values = dict(person_form_values(ctx.db, person_id).values)
+            values = dict(person_form_values(ctx.db, ctx.actor(), person_id).values)
             personal = {key: str(values.pop(key, "") or "") for key in PERSONAL}
             self.set_values(values)
             self._mask(personal)
@@ -90,16 +90,15 @@ class PersonDialog(FormDialog):
 
     # -- personal data ----------------------------------------------------------------------
     def _mask(self, personal: dict[str, str]) -> None:
-        """Show the stored ID number and phone masked; keep the full values only for a role
-        that may reveal them."""
-        masks = {"id_card": mask_id_card, "phone": mask_phone}
+        """Show the stored ID number and phone masked, as the service hands them out; the full
+        values come only when a role that may see them asks (``reveal``)."""
         edits = {"id_card": self.id_card, "phone": self.phone}
         shown = False
         for key, value in personal.items():
             if not value:
                 continue  # nothing to hide: an empty field may be filled in
-            self.masked[key] = value if self.may_reveal else ""
-            edits[key].setText(masks[key](value))
+            self.masked[key] = value
+            edits[key].setText(value)
             edits[key].setReadOnly(True)
             shown = True
         if not shown:
@@ -125,10 +124,16 @@ class PersonDialog(FormDialog):
 
     def reveal(self) -> bool:
         """显示: the full values, editable (a role with VIEW_PERSONAL only)."""
-        if not self.may_reveal:
+        if not self.may_reveal or self.person_id is None:
+            return False
+        try:  # asked for, so recorded in the audit trail
+            full = reveal_personal(self.ctx.db, self.ctx.actor(), self.person_id)
+        except (PermissionDenied, ServiceError) as e:
+            QMessageBox.warning(self, self.tr("Person"), str(e))
             return False
         edits: dict[str, QLineEdit] = {"id_card": self.id_card, "phone": self.phone}
-        for key, value in list(self.masked.items()):
+        for key in list(self.masked):
+            value = full[key]
             del self.masked[key]
             edits[key].blockSignals(True)  # revealing is not typing: no refill of birth date and gender
             edits[key].setText(value)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from yanqun_desktop.services.actor import PermissionDenied
 from yanqun_desktop.services.people import reinstate_person
 from yanqun_desktop.services.registries import PEOPLE
 from yanqun_desktop.ui.context import AppContext
@@ -142,7 +143,14 @@ class PeoplePage(RegistryPage):
         from yanqun_desktop.ui.dialogs.archive_dialog import ArchiveDialog
 
         person_id = self.selected_id()
-        return self._open_window(ArchiveDialog(self.ctx, person_id, self)) if person_id else None
+        if person_id is None:
+            return None
+        try:
+            dialog = ArchiveDialog(self.ctx, person_id, self)
+        except PermissionDenied as e:  # a studio leader and someone outside their studio
+            QMessageBox.information(self, self.tr("Growth archive"), str(e))
+            return None
+        return self._open_window(dialog)
 
     def assessments(self) -> AssessmentDialog | None:
         """能力测评 against the studio model (the street's own assessments)."""
