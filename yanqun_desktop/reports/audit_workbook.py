@@ -10,10 +10,12 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.reports.files import save_workbook
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.audit import AuditQuery, list_operations, operation_changes
+from yanqun_desktop.services.permissions import Permission, requires
 
 MAX_OPERATIONS = 100_000
 
 
+@requires(Permission.VIEW_AUDIT)
 def write_audit_workbook(
     db: Database, actor: Actor, query: AuditQuery, out: Path | str, *, max_changes: int = 200_000
 ) -> Path:

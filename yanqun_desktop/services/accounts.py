@@ -31,7 +31,6 @@ from yanqun_desktop.services.permissions import (
     STREET_ROLES,
     Permission,
     Role,
-    require,
     requires,
     role_label,
 )
@@ -312,9 +311,9 @@ def list_accounts(db: Database, actor: Actor) -> list[AccountInfo]:
         return [_info(r) for r in s.scalars(select(Account).order_by(Account.created_at, Account.login))]
 
 
+@requires(Permission.MANAGE_ACCOUNTS)
 def find_account(db: Database, actor: Actor, who: str) -> AccountInfo:
     """By id or login (the CLI names accounts by login)."""
-    require(actor, Permission.MANAGE_ACCOUNTS)
     with db.session() as s:
         row = s.get(Account, who) or s.scalar(select(Account).where(Account.login == normalise_login(who)))
         if row is None:

@@ -23,7 +23,7 @@ from yanqun_desktop.domain.validation import (
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.lookup import community_for
-from yanqun_desktop.services.permissions import Permission, require, requires
+from yanqun_desktop.services.permissions import Permission, requires
 from yanqun_desktop.services.records import VERSION_KEY, Saved, load_live, save_record
 from yanqun_desktop.services.uow import unit_of_work
 
@@ -136,10 +136,10 @@ class PersonForm:
     version: int
 
 
+@requires(Permission.VIEW_RECORDS)
 def person_form_values(db: Database, actor: Actor, person_id: str) -> PersonForm:
     """The form's values, the ID number and phone masked for every role: the full numbers come
     from ``reveal_personal``, which only a role that may see them can ask and which is audited."""
-    require(actor, Permission.VIEW_RECORDS)
     with db.session() as s:
         p = load_live(s, Person, person_id, "人员")
         values = {
