@@ -17,6 +17,105 @@
     </message>
 </context>
 <context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账户管理</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>新增账户…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>修改角色…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Set password…</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Issue a street administrator reset file…</source>
+        <translation>签发街道管理员重置文件…</translation>
+    </message>
+    <message>
+        <source>A new account, or one whose password you set, chooses its own password at its next sign-in. Accounts are never deleted: disable those no longer needed, so the audit log keeps its names.</source>
+        <translation>新增的账户、以及被管理员重设密码的账户，下次登录时须自行设置新密码。账户不会被删除：不再使用的请停用，操作日志仍保留其姓名。</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked until {0}</source>
+        <translation>锁定至 {0}</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>需改密码</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未登录</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>修改角色</translation>
+    </message>
+    <message>
+        <source>Role of {0}:</source>
+        <translation>{0} 的角色：</translation>
+    </message>
+    <message>
+        <source>Disable the account of {0}? They can no longer sign in.</source>
+        <translation>停用 {0} 的账户？停用后将无法登录。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>Cannot open the database</source>
@@ -27,6 +126,10 @@
 {1}</source>
         <translation>无法打开数据库 {0}：
 {1}</translation>
+    </message>
+    <message>
+        <source>Database upgraded</source>
+        <translation>数据库已升级</translation>
     </message>
     <message>
         <source>Demo data not generated</source>
@@ -875,6 +978,33 @@ The current database is backed up first; the app then starts again.</source>
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>原密码</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Your password was set by an administrator. Choose your own password before you go on: only you should know it.</source>
+        <translation>您的密码是由管理员设置的。继续之前请设置您自己的密码：密码只应由您本人知道。</translation>
+    </message>
+</context>
+<context>
     <name>ChartCard</name>
     <message>
         <source>Save image…</source>
@@ -1259,6 +1389,45 @@ The current database is backed up first; the app then starts again.</source>
     </message>
 </context>
 <context>
+    <name>CreateAdminDialog</name>
+    <message>
+        <source>Create the administrator account</source>
+        <translation>创建管理员账户</translation>
+    </message>
+    <message>
+        <source>This computer ({0}) has no accounts yet. Create the administrator&apos;s account: the administrator adds the other accounts, chooses their roles and can restore backups. Everyone then signs in with their own account.</source>
+        <translation>本机（{0}）还没有任何账户。请创建管理员账户：管理员负责新增其他账户、分配角色，并可从备份恢复。之后每个人都用自己的账户登录。</translation>
+    </message>
+    <message>
+        <source>e.g. wangxh</source>
+        <translation>例如 wangxh</translation>
+    </message>
+    <message>
+        <source>as the audit log records it</source>
+        <translation>操作日志中记录的姓名</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Enter the account name and the full name.</source>
+        <translation>请填写账户名和姓名。</translation>
+    </message>
+</context>
+<context>
     <name>DashboardCharts</name>
     <message>
         <source>No data yet</source>
@@ -1555,6 +1724,13 @@ The current database is backed up first; the app then starts again.</source>
     </message>
 </context>
 <context>
+    <name>Gating</name>
+    <message>
+        <source>Your role ({0}) lacks the permission “{1}”.</source>
+        <translation>当前角色（{0}）没有「{1}」的权限。</translation>
+    </message>
+</context>
+<context>
     <name>GuestDialog</name>
     <message>
         <source>Add a guest</source>
@@ -1758,6 +1934,41 @@ The current database is backed up first; the app then starts again.</source>
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message>
+        <source>Yanqun — locked</source>
+        <translation>雁群 — 已锁定</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>The window was locked so that nobody reads or changes the records while {0} is away. Enter the password of {0} ({1}) to go on.</source>
+        <translation>为防止 {0} 离开时他人查看或修改记录，窗口已锁定。请输入 {0}（{1}）的密码继续。</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Switch account…</source>
+        <translation>切换账户…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Switch account</source>
+        <translation>切换账户</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>This installation has no demo-data generator.</source>
@@ -1770,6 +1981,18 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Change &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>账户管理(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
@@ -1832,8 +2055,8 @@ The current database is backed up first; the app then starts again.</source>
         <translation> 【只读副本】</translation>
     </message>
     <message>
-        <source>Operator: {0}</source>
-        <translation>操作员：{0}</translation>
+        <source>Current user: {0} ({1})</source>
+        <translation>当前用户：{0}（{1}）</translation>
     </message>
     <message>
         <source>Nothing to undo yet.</source>
@@ -1854,6 +2077,10 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Undone.</source>
         <translation>已撤销。</translation>
+    </message>
+    <message>
+        <source>Password changed.</source>
+        <translation>密码已修改。</translation>
     </message>
     <message>
         <source>Backed up: {0}</source>
@@ -2005,6 +2232,56 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Nothing changed.</source>
         <translation>没有修改。</translation>
+    </message>
+</context>
+<context>
+    <name>NewAccountDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>新增账户</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Tell them this first password in person; they choose their own at the first sign-in.</source>
+        <translation>请当面告知对方这个初始密码；对方首次登录时须设置自己的密码。</translation>
+    </message>
+    <message>
+        <source>Create account</source>
+        <translation>创建账户</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassword</name>
+    <message>
+        <source>At least {0} characters, not only one or two repeated characters, and not the same as the account name.</source>
+        <translation>至少 {0} 个字符，不能只由一两个字符重复组成，不能与账户名相同。</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <source>The two passwords differ: type the same password twice.</source>
+        <translation>两次输入的密码不一致，请输入相同的密码。</translation>
     </message>
 </context>
 <context>
@@ -2176,6 +2453,10 @@ The current database is backed up first; the app then starts again.</source>
         <translation>编辑</translation>
     </message>
     <message>
+        <source>View…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
         <source>Positions…</source>
         <translation>任职经历…</translation>
     </message>
@@ -2222,6 +2503,10 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Reinstate</source>
         <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Growth archive</source>
+        <translation>成长档案</translation>
     </message>
 </context>
 <context>
@@ -2293,6 +2578,22 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the full ID number and phone to check or correct them</source>
+        <translation>显示完整的身份证号和电话，以便核对或修改</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员信息</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -2560,6 +2861,108 @@ The current database is backed up first; the app then starts again.</source>
     </message>
 </context>
 <context>
+    <name>RecoveryCodeDialog</name>
+    <message>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>The recovery code you used no longer works. This is the new one: write it down and keep it where the old one was. It is shown only now.</source>
+        <translation>刚才使用的恢复码已失效。这是新的恢复码：请抄写下来，放在原来保管旧恢复码的地方。它只显示这一次。</translation>
+    </message>
+    <message>
+        <source>If the administrator&apos;s password is ever forgotten, this code sets a new one. Write it down on paper and keep it in the office safe, not on this computer. It is shown only now.</source>
+        <translation>管理员忘记密码时，可用此恢复码重设密码。请抄写在纸上，放在办公室保险柜里，不要保存在这台电脑上。它只显示这一次。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>I have written the recovery code down and will keep it safe</source>
+        <translation>我已把恢复码抄写并妥善保管</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Forgot password</source>
+        <translation>忘记密码</translation>
+    </message>
+    <message>
+        <source>An administrator&apos;s password is set anew with the recovery code written down at the first start, or with a reset file the district issues for this computer. Other accounts ask an administrator to set a new password.</source>
+        <translation>管理员密码可用首次启动时抄写的恢复码重设，或用区级为本机签发的重置文件重设。其他账户请联系管理员重设密码。</translation>
+    </message>
+    <message>
+        <source>With the recovery code</source>
+        <translation>使用恢复码</translation>
+    </message>
+    <message>
+        <source>With a reset file from the district (.yqreset)</source>
+        <translation>使用区级签发的重置文件（.yqreset）</translation>
+    </message>
+    <message>
+        <source>empty: the first administrator</source>
+        <translation>留空：第一个管理员</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>恢复码</translation>
+    </message>
+    <message>
+        <source>Administrator account</source>
+        <translation>管理员账户</translation>
+    </message>
+    <message>
+        <source>No file chosen.</source>
+        <translation>尚未选择文件。</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Set the new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose the reset file</source>
+        <translation>选择重置文件</translation>
+    </message>
+    <message>
+        <source>Reset file (*.yqreset);;All files (*)</source>
+        <translation>重置文件 (*.yqreset);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>the first administrator</source>
+        <translation>第一个管理员</translation>
+    </message>
+    <message>
+        <source>Issued by {0} at the district on {1}; valid until {2}, once. Sets the password of: {3}.</source>
+        <translation>区级 {0} 于 {1} 签发，有效期至 {2}，仅可使用一次。重设密码的账户：{3}。</translation>
+    </message>
+    <message>
+        <source>Enter the recovery code.</source>
+        <translation>请输入恢复码。</translation>
+    </message>
+    <message>
+        <source>Choose the reset file first.</source>
+        <translation>请先选择重置文件。</translation>
+    </message>
+</context>
+<context>
     <name>RegistryPage</name>
     <message>
         <source>All streets</source>
@@ -2725,6 +3128,47 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Withdraw “{0}” from the reserve pool?</source>
         <translation>确定将「{0}」退出储备库吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ResetFileDialog</name>
+    <message>
+        <source>Street administrator reset file</source>
+        <translation>街道管理员重置文件</translation>
+    </message>
+    <message>
+        <source>When a street&apos;s administrator has lost both the password and the recovery code, the district signs a reset file for that street&apos;s computer. It is valid for a few days and once; carry it to the street on a USB stick. The district must trust the street&apos;s key card.</source>
+        <translation>街道管理员的密码和恢复码都丢失时，由区级为该街道的电脑签发重置文件。文件几天内有效且只能使用一次，请用U盘送到街道。区级须已信任该街道的密钥名片。</translation>
+    </message>
+    <message>
+        <source>empty: the street&apos;s first administrator</source>
+        <translation>留空：该街道的第一个管理员</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Administrator account</source>
+        <translation>管理员账户</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Reset file (*.yqreset)</source>
+        <translation>重置文件 (*.yqreset)</translation>
+    </message>
+    <message>
+        <source>Written: {0}
+Valid until {1}, once, on {2}&apos;s computer.</source>
+        <translation>已保存：{0}
+有效期至 {1}，仅可在{2}的电脑上使用一次。</translation>
     </message>
 </context>
 <context>
@@ -2995,6 +3439,21 @@ The current database is backed up first; the app then starts again.</source>
     </message>
 </context>
 <context>
+    <name>SetPasswordDialog</name>
+    <message>
+        <source>Set password</source>
+        <translation>重设密码</translation>
+    </message>
+    <message>
+        <source>A new password for {0} ({1}). The account is unlocked, and chooses its own password at the next sign-in.</source>
+        <translation>为 {0}（{1}）设置新密码。账户将同时解锁，下次登录时须自行设置新密码。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -3007,6 +3466,22 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Every change is recorded in the audit log under this name.</source>
         <translation>每一项修改都会以此姓名记入操作日志。</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Lock after idle</source>
+        <translation>空闲后锁定</translation>
+    </message>
+    <message>
+        <source>With no key pressed or mouse moved for this long, the window locks and asks for the password again. 0: never.</source>
+        <translation>这段时间内没有按键或移动鼠标，窗口即锁定，需要重新输入密码。0：从不锁定。</translation>
     </message>
     <message>
         <source>Database in use</source>
@@ -3059,6 +3534,45 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in — {0}</source>
+        <translation>登录 — {0}</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Forgot password…</source>
+        <translation>忘记密码…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Yanqun — {0}</source>
+        <translation>雁群 — {0}</translation>
+    </message>
+    <message>
+        <source>Enter your account name.</source>
+        <translation>请输入账户名。</translation>
     </message>
 </context>
 <context>
