@@ -119,3 +119,32 @@ def test_recovery_code_after_a_lock(
     assert run(capsys, *base, "info")[0] == 0
     code, _, err = run(capsys, *base, "account", "recover", "--code", recovery)
     assert code == 1 and "恢复码不正确" in err  # used once
+
+
+def test_each_sub_command_checks_the_role(
+    capsys: pytest.CaptureFixture[str], base: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _init(capsys, base)
+    for login, role in (("zhao", "read_only"), ("qian", "studio_leader")):
+        monkeypatch.setenv("YANQUN_PASSWORD", TEST_PASSWORD)
+        monkeypatch.setenv("YANQUN_NEW_PASSWORD", f"{login}-first-1")
+        assert run(capsys, *base, "account", "add", login, "--name", login, "--role", role)[0] == 0
+        monkeypatch.setenv("YANQUN_PASSWORD", f"{login}-first-1")
+        monkeypatch.setenv("YANQUN_NEW_PASSWORD", f"{login}-own-pw-1")
+        assert run(capsys, *base, "--user", login, "account", "password")[0] == 0
+    reader, leader = [*base, "--user", "zhao"], [*base, "--user", "qian"]
+    monkeypatch.setenv("YANQUN_PASSWORD", "zhao-own-pw-1")
+    assert run(capsys, *reader, "stats", "--json")[0] == 0
+    refused = (
+        (["backup"], "备份"),
+        (["audit"], "查看操作日志"),
+        (["keys", "card", "--out", str(tmp_path / "k.yqkey")], "管理密钥"),
+        (["package", "export", "--out", str(tmp_path)], "导出和导入数据包"),
+    )
+    for argv, words in refused:
+        code, _, err = run(capsys, *reader, *argv)
+        assert code == 1 and f"没有「{words}」的权限" in err, (argv, err)
+    monkeypatch.setenv("YANQUN_PASSWORD", "qian-own-pw-1")
+    code, _, err = run(capsys, *leader, "stats", "--out", str(tmp_path / "s.pdf"))
+    assert code == 1 and "导出表格" in err and not (tmp_path / "s.pdf").exists()
+    assert run(capsys, *leader, "stats", "--json")[0] == 0

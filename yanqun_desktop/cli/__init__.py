@@ -79,13 +79,64 @@ def os_error_text(e: OSError) -> str:
     return f"{path}：无法读写（{reason}），未完成的操作已撤销。" if path else f"无法读写文件（{reason}）。"
 
 
+# What each sub-command needs, by (command, verb); the services check again (and more finely,
+# e.g. a studio leader's studio, full ID numbers in an export). Not listed: VIEW_RECORDS.
+COMMAND_PERMISSIONS: dict[tuple[str, str | None], str] = {
+    ("demo", None): "EDIT_RECORDS",
+    ("check", None): "MAINTAIN_DATABASE",
+    ("archive", "show"): "PRINT_ARCHIVES",
+    ("archive", "print"): "PRINT_ARCHIVES",
+    ("roster", "template"): "EXPORT_RECORDS",
+    ("roster", "import"): "EDIT_RECORDS",
+    ("roster", "export"): "EXPORT_RECORDS",
+    ("attendance", "sheet"): "EXPORT_RECORDS",
+    ("attendance", "import"): "EDIT_RECORDS",
+    ("attendance", "export"): "EXPORT_RECORDS",
+    ("keys", "card"): "MANAGE_KEYS",
+    ("keys", "trust"): "MANAGE_KEYS",
+    ("keys", "backup"): "MANAGE_KEYS",
+    ("package", "export"): "EXCHANGE_PACKAGES",
+    ("package", "import"): "EXCHANGE_PACKAGES",
+    ("package", "reexport"): "EXCHANGE_PACKAGES",
+    ("package", "decide"): "EXCHANGE_PACKAGES",
+    ("package", "read-only-copy"): "MAINTAIN_DATABASE",
+    ("transfer", None): "EDIT_RECORDS",
+    ("audit", None): "VIEW_AUDIT",
+    ("audit", "list"): "VIEW_AUDIT",
+    ("audit", "show"): "VIEW_AUDIT",
+    ("backup", None): "MAKE_BACKUPS",
+    ("restore", None): "RESTORE_BACKUPS",
+    ("account", "list"): "MANAGE_ACCOUNTS",
+    ("account", "add"): "MANAGE_ACCOUNTS",
+    ("account", "role"): "MANAGE_ACCOUNTS",
+    ("account", "disable"): "MANAGE_ACCOUNTS",
+    ("account", "enable"): "MANAGE_ACCOUNTS",
+    ("account", "unlock"): "MANAGE_ACCOUNTS",
+    ("account", "reset-file"): "SIGN_RESETS",
+}
+
+
+def command_permission(args: argparse.Namespace) -> str:
+    verb = getattr(args, "verb", None) or getattr(args, "keys_command", None)
+    if args.command == "stats" and getattr(args, "out", None):
+        return "EXPORT_RECORDS"
+    return COMMAND_PERMISSIONS.get((args.command, verb), "VIEW_RECORDS")
+
+
 def _signed_in(ctx: CliContext, args: argparse.Namespace) -> None:
-    """Sign in; an account whose password an administrator set may only change it first."""
+    """Sign in, and check the role for the sub-command; an account whose password an
+    administrator set may only change it first."""
     from yanqun_desktop.services.accounts import needs_password_change
+    from yanqun_desktop.services.actor import PermissionDenied
+    from yanqun_desktop.services.permissions import Permission, require
 
     actor = ctx.actor()
     if not getattr(args, "stale_password_ok", False) and needs_password_change(ctx.open_db(), actor):
         raise CliError("首次登录（或管理员重设密码后）须先修改密码：yanqun account password")
+    try:
+        require(actor, Permission[command_permission(args)])
+    except PermissionDenied as e:
+        raise CliError(str(e)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
