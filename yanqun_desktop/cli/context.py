@@ -72,20 +72,17 @@ class CliContext:
         """Open (create/upgrade) the database; refusals become a CliError (exit 1)."""
         if self._db is not None:
             return self._db
-        from yanqun_desktop.db.database import Database
         from yanqun_desktop.db.migrate import SchemaError
+        from yanqun_desktop.services.opening import open_database
 
         try:
-            db = Database.open(self.db_location, keys_dir=self.keys_dir)
+            db = open_database(self.db_location, keys_dir=self.keys_dir)  # an older schema: encrypted backup first
         except SchemaError as e:
             from yanqun_desktop.db.engine import display_location  # a URL's password is never shown
 
             raise CliError(f"{display_location(self.db_location)}：{e}") from None
-        if db.migration.changed and db.migration.from_revision is not None:
-            say(
-                f"数据库已从架构 {db.migration.from_revision} 升级到 {db.migration.to_revision}，"
-                f"升级前的备份：{db.migration.backup}"
-            )
+        if db.migration.message:
+            say(db.migration.message)
         self._db = db
         return db
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from yanqun_desktop.config import default_keys_dir
 from yanqun_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path, to_url
 from yanqun_desktop.db.ids import HybridClock, new_id
-from yanqun_desktop.db.migrate import MigrationResult, SchemaError, upgrade_database
+from yanqun_desktop.db.migrate import BeforeUpgrade, MigrationResult, SchemaError, upgrade_database
 from yanqun_desktop.db.models import DISTRICT_CODE, Base, InstallMeta, Street
 
 CLOCK_FILE = "version-clock.hwm"
@@ -74,18 +74,26 @@ class Database:
         *,
         backup_dir: Path | None = None,
         keys_dir: Path | str | None = None,
+        before_upgrade: BeforeUpgrade | None = None,
     ) -> Database:
         """Open (creating or upgrading as needed) a database. Raises ``SchemaError`` for a
-        database from a newer program or a file that is not ours."""
+        database from a newer program or a file that is not ours, or when the backup before an
+        upgrade fails (the database is then left as it was).
+
+        An older SQLite database is backed up before it is upgraded: by ``before_upgrade`` when
+        given (the app and the CLI pass ``services.backups.backup_before_upgrade``, which
+        encrypts it; this layer cannot import services), else as a plain SQLite copy in
+        ``backup_dir`` (default: ``backups/`` beside the database)."""
         try:
             engine = make_engine(to_url(path_or_url))
         except ModuleNotFoundError as e:  # e.g. psycopg for a postgresql URL
             raise SchemaError(f"缺少连接此数据库所需的组件（{e.name}）：请安装 yanqun[postgres]。") from None
         path = sqlite_path(str(engine.url))
-        if backup_dir is None and path is not None:
+        if backup_dir is None and path is not None and before_upgrade is None:
             backup_dir = path.parent / "backups"
+        keys = Path(keys_dir) if keys_dir is not None else None
         try:
-            migration = upgrade_database(engine, backup_dir)
+            migration = upgrade_database(engine, backup_dir, before_upgrade=before_upgrade, keys_dir=keys)
         except OperationalError as e:
             engine.dispose()
             if path is not None:

@@ -5,15 +5,21 @@
   (``backups.format``) into ``<folder>/<office>-<YYYYmmdd-HHMMSS>-<kind>.yqbak`` and removed.
   The folder is the setting ``backup_dir`` (a second drive, say), else ``backups/`` beside the
   database.
-* Automatic backups (scheduled, before an import, before a restore) are thinned after each new
-  one: the newest of each of the last 7 days, of the last 5 weeks and of the last 12 months stay,
-  and always the 3 newest; backups made by hand are never deleted by the app.
+* Automatic backups (scheduled, before an import, a restore, a repair or a schema upgrade) are
+  thinned after each new one: the newest of each of the last 7 days, of the last 5 weeks and of
+  the last 12 months stay, and always the 3 newest; backups made by hand are never deleted by the
+  app.
 * ``preview_backup`` decrypts to a temporary file and counts what the backup holds;
   ``restore_backup`` checks it (this office's, readable, intact, not from a newer release),
   backs up the current database first, then puts the backup in its place. The sync high-water
   marks (package sequence numbers, the version clock) live in the key folder, not in the
   database, so a restore never reuses a package number (SYNC.md); it is recorded in the
-  restored database's audit trail.
+  restored database's audit trail. A backup from an older release is upgraded to this schema
+  while it is still the temporary copy, so a migration that fails leaves the database untouched.
+* ``backup_before_upgrade`` is the hook ``Database.open`` calls before upgrading an older
+  SQLite database (the app and the CLI pass it): an encrypted ``before-upgrade`` backup of the
+  un-migrated file when the key folder holds this office's identity, else the plain SQLite copy
+  of ``db.migrate.plain_backup``, and the clerk is told it is not encrypted and why.
 
 A PostgreSQL database (the district's server) is backed up by its administrator (pg_dump);
 these functions refuse it with that advice.
@@ -26,14 +32,19 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from yanqun_desktop import config
 from yanqun_desktop.backups.format import BackupError, BackupHeader, decrypt_to, read_header, write_encrypted
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.models import AuditOperation
+from yanqun_desktop.db.migrate import UpgradeBackup, UpgradeSource, backup_sqlite
+from yanqun_desktop.db.models import DISTRICT_CODE, AuditOperation
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.permissions import Permission, requires
+
+if TYPE_CHECKING:
+    from yanqun_desktop.sync.keys import LocalIdentity
 
 SUFFIX = ".yqbak"
 AUTOMATIC = ("scheduled", "before-import", "before-restore", "before-upgrade", "before-repair")
@@ -70,12 +81,17 @@ class BackupPreview:
 
 
 def backup_folder(db: Database) -> Path:
+    return _folder_for(db.path)
+
+
+def _folder_for(database: Path | None) -> Path:
+    """The setting ``backup_dir``, else ``backups/`` beside the database file."""
     setting = config.load_settings().backup_dir
     if setting:
         return Path(setting)
-    if db.path is None:
+    if database is None:
         return config.backup_dir()
-    return db.path.parent / "backups"
+    return database.parent / "backups"
 
 
 def _file_db(db: Database) -> Path:
@@ -95,30 +111,42 @@ def _identity(db: Database):  # type: ignore[no-untyped-def]
 
 def make_backup(db: Database, *, kind: str = "manual", folder: Path | None = None) -> BackupFile:
     """An encrypted online backup of the database; automatic ones thin the folder afterwards."""
-    from yanqun_desktop.db.migrate import current_revision, online_copy
+    from yanqun_desktop.db.migrate import current_revision
 
     if kind not in KINDS:
         raise ServiceError(f"未知的备份类型：{kind}")
     source = _file_db(db)
     identity = _identity(db)
     folder = folder or backup_folder(db)
+    org = db.org()
+    made = _write_backup(source, folder, org_code=org.code, org_name=org.name, install_id=db.install_id,
+                         revision=current_revision(db.engine) or "", identity=identity, kind=kind)
+    if made.automatic:
+        thin_backups(folder, org.code)
+    return made
+
+
+def _write_backup(source: Path, folder: Path, *, org_code: str, org_name: str, install_id: str, revision: str,
+                  identity: LocalIdentity, kind: str) -> BackupFile:
+    """Copy ``source`` online, encrypt the copy to ``identity`` into ``folder``, remove the copy."""
+    from yanqun_desktop.db.migrate import online_copy
+
     folder.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now(dt.UTC)
-    org = db.org()
-    target = folder / f"{org.code}-{now.astimezone():%Y%m%d-%H%M%S}-{kind}{SUFFIX}"
+    target = folder / f"{org_code}-{now.astimezone():%Y%m%d-%H%M%S}-{kind}{SUFFIX}"
     n = 1
     while target.exists():  # two in one second (a test, a double click)
         n += 1
-        target = folder / f"{org.code}-{now.astimezone():%Y%m%d-%H%M%S}-{kind}-{n}{SUFFIX}"
+        target = folder / f"{org_code}-{now.astimezone():%Y%m%d-%H%M%S}-{kind}-{n}{SUFFIX}"
     plain = source.with_name(f".{source.name}.backup.part")  # beside the live file: the same protection
     part = target.with_name(target.name + ".part")
     sweep_leftovers(source, folder)
     try:
         online_copy(source, plain)
         header = BackupHeader(
-            org_code=org.code, org_name=org.name, install_id=db.install_id,
+            org_code=org_code, org_name=org_name, install_id=install_id,
             created_at=now.isoformat(timespec="seconds"), kind=kind,
-            schema_revision=current_revision(db.engine) or "", plain_length=plain.stat().st_size,
+            schema_revision=revision, plain_length=plain.stat().st_size,
             fingerprint=identity.fingerprint,
         )
         with plain.open("rb") as fh, part.open("wb") as out:
@@ -129,10 +157,61 @@ def make_backup(db: Database, *, kind: str = "manual", folder: Path | None = Non
     finally:
         plain.unlink(missing_ok=True)
         part.unlink(missing_ok=True)
-    made = BackupFile(target, header, target.stat().st_size)
-    if made.automatic:
-        thin_backups(folder, org.code)
-    return made
+    return BackupFile(target, header, target.stat().st_size)
+
+
+def backup_before_upgrade(source: UpgradeSource) -> UpgradeBackup:
+    """The backup ``Database.open`` makes of an older SQLite database before upgrading it (pass
+    it as ``before_upgrade``). Encrypted (kind ``before-upgrade``, thinned like the other
+    automatic ones, in the backup folder of the settings unless the caller chose one) when the
+    key folder holds this office's identity; else a plain SQLite copy, with the reason, for the
+    clerk to be told. Raising stops the upgrade (the database is left as it was)."""
+    from yanqun_desktop.sync.keys import IdentityError, has_identity, load_identity_in
+
+    office = _office_of(source)
+    identity, reason = None, ""
+    if office is None:
+        reason = "数据库尚未初始化，本机还没有密钥，无法加密"
+    else:
+        org_code, org_name, install_id = office
+        keys_dir = source.keys_dir if source.keys_dir is not None else config.default_keys_dir(install_id)
+        if not has_identity(keys_dir):
+            reason = f"密钥文件夹 {keys_dir} 中没有本机密钥，无法加密"
+        else:
+            try:
+                identity = load_identity_in(keys_dir, org_code, org_name)
+            except IdentityError as e:
+                reason = f"{e}，无法加密"
+    if identity is None or office is None:
+        folder = source.backup_dir or source.path.parent / "backups"
+        plain = backup_sqlite(source.path, folder, f"before-upgrade-{source.revision}")
+        return UpgradeBackup(plain, encrypted=False, note=reason)
+    folder = source.backup_dir or _folder_for(source.path)
+    made = _write_backup(source.path, folder, org_code=org_code, org_name=org_name, install_id=install_id,
+                         revision=source.revision, identity=identity, kind="before-upgrade")
+    thin_backups(folder, org_code)
+    return UpgradeBackup(made.path, encrypted=True)
+
+
+def _office_of(source: UpgradeSource) -> tuple[str, str, str] | None:
+    """(office code, office name, install id) of a database not opened as a ``Database`` yet
+    (read with plain SQL: its schema is older than the models); None before ``init``."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        with source.engine.connect() as conn:
+            meta = {k: v for k, v in conn.execute(text("SELECT key, value FROM install_meta"))}
+            code, install_id = meta.get("org_code"), meta.get("install_id")
+            if not code or not install_id:
+                return None
+            if code == DISTRICT_CODE:
+                name = "南山区"
+            else:
+                name = conn.execute(text("SELECT name FROM streets WHERE code = :code"), {"code": code}).scalar()
+    except SQLAlchemyError:
+        return None
+    return code, name or code, install_id
 
 
 STALE_PART = dt.timedelta(hours=1)
@@ -150,7 +229,8 @@ def sweep_leftovers(source: Path, folder: Path) -> list[Path]:
     database, a half-written .yqbak.part): only files an hour old, so that a second app
     window's backup in progress is left alone."""
     old = dt.datetime.now().timestamp() - STALE_PART.total_seconds()
-    candidates = [source.with_name(f".{source.name}.{what}.part") for what in ("backup", "preview", "restore")]
+    candidates = [source.with_name(f".{source.name}.{what}.part{wal}")
+                  for what in ("backup", "preview", "restore") for wal in ("", "-wal", "-shm")]
     candidates += list(folder.glob(f"*{SUFFIX}.part")) if folder.is_dir() else []
     gone = []
     for path in candidates:
@@ -261,11 +341,18 @@ def preview_backup(db: Database, actor: Actor, path: Path) -> BackupPreview:
         found = _decrypted(db, path, temp)
         conn = sqlite3.connect(f"file:{temp}?mode=ro", uri=True)
         try:
+            # A backup from an older release has an older schema: count what its tables hold.
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             counts = []
             for table, label in PREVIEW_TABLES:
-                deleted = " WHERE deleted = 0" if table not in ("audit_operations",) else ""
+                if table not in tables:
+                    counts.append((label, 0))
+                    continue
+                columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+                deleted = " WHERE deleted = 0" if "deleted" in columns and table != "audit_operations" else ""
                 counts.append((label, conn.execute(f"SELECT count(*) FROM {table}{deleted}").fetchone()[0]))
-            last = conn.execute("SELECT max(at) FROM audit_operations").fetchone()[0]
+            audit = "audit_operations" in tables
+            last = conn.execute("SELECT max(at) FROM audit_operations").fetchone()[0] if audit else None
         finally:
             conn.close()
     finally:
@@ -285,6 +372,7 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> tuple[BackupFile, 
     temp = source.with_name(f".{source.name}.restore.part")
     found = _decrypted(db, path, temp)
     try:
+        _upgrade_copy(temp, path.name)
         before = make_backup(db, kind="before-restore")
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -294,7 +382,7 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> tuple[BackupFile, 
     for suffix in ("-wal", "-shm"):
         Path(f"{source}{suffix}").unlink(missing_ok=True)
     temp.replace(source)
-    restored = Database.open(source, keys_dir=keys_dir)  # an older backup is upgraded here
+    restored = Database.open(source, keys_dir=keys_dir)  # already at this schema (_upgrade_copy)
     try:
         # Recorded in the restored database's own trail (a restore changes no row itself, so
         # the unit of work would record nothing).
@@ -306,3 +394,23 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> tuple[BackupFile, 
     finally:
         restored.dispose()
     return found, before
+
+
+def _upgrade_copy(copy: Path, name: str) -> None:
+    """Bring the decrypted copy of a backup from an older release to this schema before it
+    replaces the database: no backup of it is made (the backup file is its un-migrated copy, so
+    no plaintext copy is left behind) and a migration that fails leaves the database untouched."""
+    from yanqun_desktop.db.engine import make_engine
+    from yanqun_desktop.db.migrate import SchemaError, upgrade_database
+
+    engine = make_engine(copy)
+    try:
+        upgrade_database(engine, None)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    except SchemaError as e:
+        raise ServiceError(f"{name}：{e}") from None
+    finally:
+        engine.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)

@@ -190,11 +190,17 @@ def load_identity(db: Database) -> LocalIdentity:
     """The identity in ``db.keys_dir``; ``IdentityError`` when it is missing, corrupt or made
     for another office."""
     org = db.org()
-    identity = _load_from(Path(db.keys_dir), org.name)
-    if identity.org_code != org.code:
+    return load_identity_in(Path(db.keys_dir), org.code, org.name)
+
+
+def load_identity_in(keys_dir: Path, org_code: str, org_name: str) -> LocalIdentity:
+    """The identity in ``keys_dir`` for the office ``org_code`` (for a database not opened as a
+    ``Database`` yet, e.g. before its upgrade); ``IdentityError`` as ``load_identity``."""
+    identity = _load_from(Path(keys_dir), org_name)
+    if identity.org_code != org_code:
         raise IdentityError(
-            f"本机密钥文件缺失或损坏：{Path(db.keys_dir) / IDENTITY_FILE}"
-            f"（这套密钥属于「{identity.org_code}」，而数据库属于「{org.name}」）"
+            f"本机密钥文件缺失或损坏：{Path(keys_dir) / IDENTITY_FILE}"
+            f"（这套密钥属于「{identity.org_code}」，而数据库属于「{org_name}」）"
         )
     return identity
 

@@ -19,6 +19,7 @@ from yanqun_desktop.db.engine import display_location
 from yanqun_desktop.db.migrate import SchemaError
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.info import people_exist
+from yanqun_desktop.services.opening import open_database
 from yanqun_desktop.services.setup import DEMO_STREET, initialise
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
@@ -144,7 +145,7 @@ def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street"
     """Open the GUI on a database (demo: the separate demo database). Returns the exit code."""
     app = ensure_app()
     try:
-        db = Database.open(db_path_or_url, keys_dir=keys_dir)
+        db = open_database(db_path_or_url, keys_dir=keys_dir)  # an older schema: encrypted backup first
     except SchemaError as e:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"), str(e))
         return 1
@@ -153,6 +154,8 @@ def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street"
         QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"),
                              message.format(display_location(db_path_or_url), e))
         return 1
+    if db.migration.message:
+        QMessageBox.information(None, QCoreApplication.translate("App", "Database upgraded"), db.migration.message)
     try:
         return _run(app, db, demo=demo, demo_kind=demo_kind)
     finally:
