@@ -204,3 +204,23 @@ def test_the_database_refuses_to_rewrite_the_audit_trail(street_db: Database, ad
         with pytest.raises(sqlite3.DatabaseError, match="audit rows cannot be changed"):
             conn.execute("DELETE FROM audit_operations")
         conn.close()
+
+
+def test_a_restore_keeps_the_accounts_as_they_are(street_db: Database, admin: Actor) -> None:
+    from yanqun_desktop.services.backups import backup_now, restore_backup
+
+    clerk = add_account(street_db, admin, "li", "李办事", "clerk", "clerk-pass-1")
+    made = backup_now(street_db, admin)
+    accounts.change_own_password(street_db, admin, PASSWORD, "changed-after-1")
+    update_account(street_db, admin, clerk.id, disabled=True)
+    restore_backup(street_db, admin, made.path)
+    restored = Database.open(street_db.path, keys_dir=street_db.keys_dir)
+    try:
+        assert sign_in(restored, "admin", "changed-after-1").login == "admin"
+        with pytest.raises(SignInRefused):
+            sign_in(restored, "admin", PASSWORD)  # the old password does not come back
+        with pytest.raises(SignInRefused, match="已停用"):
+            sign_in(restored, "li", "clerk-pass-1")
+        assert _row(restored, "admin").last_sign_in_at is not None
+    finally:
+        restored.dispose()

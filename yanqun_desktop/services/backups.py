@@ -373,6 +373,7 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> tuple[BackupFile, 
     found = _decrypted(db, path, temp)
     try:
         _upgrade_copy(temp, path.name)
+        _carry_accounts(db, temp)
         before = make_backup(db, kind="before-restore")
     except BaseException:
         temp.unlink(missing_ok=True)
@@ -394,6 +395,43 @@ def restore_backup(db: Database, actor: Actor, path: Path) -> tuple[BackupFile, 
     finally:
         restored.dispose()
     return found, before
+
+
+def _carry_accounts(db: Database, copy: Path) -> None:
+    """The accounts, the recovery code and spent reset files are this install's, like its keys:
+    they stay as they are now. A restore never brings back an old password, a disabled account,
+    or (from a release before accounts) an install without any, whose first start would let
+    anyone at the PC make themselves administrator."""
+    import sqlite3
+
+    from sqlalchemy import or_, select
+
+    from yanqun_desktop.db.models import Account, InstallMeta
+
+    columns = [c.name for c in Account.__table__.columns]  # type: ignore[attr-defined]
+    with db.session() as s:
+        rows = [tuple(getattr(a, c) for c in columns) for a in s.scalars(select(Account))]
+        meta = [(m.key, m.value) for m in s.scalars(select(InstallMeta).where(or_(
+            InstallMeta.key == "recovery_code_hash", InstallMeta.key.like("reset_used:%"))))]
+    conn = sqlite3.connect(copy)
+    try:
+        with conn:
+            conn.execute("DELETE FROM accounts")
+            conn.execute("DELETE FROM install_meta WHERE key = 'recovery_code_hash' OR key LIKE 'reset_used:%'")
+            marks = ", ".join("?" for _ in columns)
+            conn.executemany(f"INSERT INTO accounts ({', '.join(columns)}) VALUES ({marks})",
+                             [tuple(_sqlite_value(v) for v in row) for row in rows])
+            conn.executemany("INSERT INTO install_meta (key, value) VALUES (?, ?)", meta)
+    finally:
+        conn.close()
+
+
+def _sqlite_value(value: object) -> object:
+    """As SQLAlchemy stores it on SQLite: datetimes as ISO text without the zone (UTC)."""
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    return value
 
 
 def _upgrade_copy(copy: Path, name: str) -> None:
