@@ -142,7 +142,7 @@ def _write_backup(source: Path, folder: Path, *, org_code: str, org_name: str, i
     part = target.with_name(target.name + ".part")
     sweep_leftovers(source, folder)
     try:
-        online_copy(source, plain)
+        online_copy(source, plain, scratch=True)
         header = BackupHeader(
             org_code=org_code, org_name=org_name, install_id=install_id,
             created_at=now.isoformat(timespec="seconds"), kind=kind,
