@@ -168,7 +168,7 @@ def cmd_selftest(ctx: CliContext, args: argparse.Namespace) -> int:
     info = database_info(db)
     from yanqun_desktop.ui.app import selftest_window
 
-    title = selftest_window(db, ctx.settings)
+    title = selftest_window(db, ctx.settings, ctx.actor())
     printed = _selftest_pdf(db)
     people = info.counts.get("people", 0)
     say(f"自检通过：数据库架构 {info.schema}，{people} 人；主窗口「{title}」已离屏渲染；{printed}。")

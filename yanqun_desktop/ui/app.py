@@ -127,9 +127,9 @@ class WindowKeeper:
         return window
 
 
-def selftest_window(db: Database, settings: Settings) -> str:
-    """Render the main window offscreen once (every page) and return its title."""
-    window = build_main_window(db, settings)
+def selftest_window(db: Database, settings: Settings, actor: Actor | None = None) -> str:
+    """Render the main window offscreen once (every page, as ``actor`` sees them) and return its title."""
+    window = build_main_window(db, settings, actor)
     for row in range(window.nav.count()):
         window.nav.setCurrentRow(row)
         if window.grab().isNull():
