@@ -200,7 +200,7 @@ def _parse(data: bytes, name: str) -> tuple[ResetGrant, dict[str, Any], bytes]:
     if len(data) > MAX_RESET_BYTES:
         raise bad
     try:
-        doc = json.loads(data.decode("utf-8"))
+        doc = json.loads(data.decode("utf-8-sig"))  # a BOM from an editor is harmless
         fields = {k: doc[k] for k in ("kind", "street", "install_id", "login", "nonce", "issued_at",
                                        "expires_at", "issued_by")}
         if fields["kind"] != RESET_KIND or set(doc) != {*fields, "signature"}:
