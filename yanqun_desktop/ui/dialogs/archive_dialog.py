@@ -39,9 +39,11 @@ from yanqun_desktop.services.archive import (
     save_archive_entry,
 )
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.services.scope import open_archive
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.models.timeline_model import BY, CONTENT, DATE, KIND, TYPED, TimelineModel
 from yanqun_desktop.ui.operations import Task
 from yanqun_desktop.ui.widgets.dialog_parts import make_button
@@ -71,6 +73,7 @@ class ArchiveEntryDialog(FormDialog):
         self.add_line("recorded_by", self.tr("Recorded by"), ["记录人"]).setText(ctx.actor().name)
         if values:
             self.set_values(values)
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self, self.tr("Archive entry"))
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_archive_entry(self.ctx.db, self.ctx.actor(), {**raw, "person_id": self.person_id}, self.entry_id)
@@ -163,6 +166,10 @@ class ArchiveDialog(QDialog):
         self.delete_button = make_button(self.tr("Delete"), "delete", self.delete_entry)
         self.print_button = make_button(self.tr("Print preview…"), "print_preview", self.print_preview)
         close = make_button(self.tr("Close"), "close", self.reject)
+        # A role that may only read (a studio leader too) reads and prints the archive; an
+        # entry opens (double-click) to read.
+        self.offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        self.offer.buttons(self.add_button, self.edit_button, self.delete_button)
         self.derived_hint = QLabel()
         self.derived_hint.setObjectName("derived_hint")
         self.derived_hint.setStyleSheet("color: #7b8794;")
@@ -181,7 +188,6 @@ class ArchiveDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(QSize(900, 660))
         self._show_timeline()
-
 
     # -- showing --------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:

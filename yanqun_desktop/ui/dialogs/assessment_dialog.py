@@ -29,8 +29,11 @@ from PySide6.QtWidgets import (
 from yanqun_desktop.services.assessments import AssessmentView, assessment_history, compare, delete_assessment
 from yanqun_desktop.services.assessments import save_assessment as save_assessment_service
 from yanqun_desktop.services.competency_models import ModelView, current_model
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import Saved
+from yanqun_desktop.services.scope import OUT_OF_SCOPE, printable_people
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_text, make_button, read_only_table
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.radar_chart import RadarChart, Series
@@ -90,6 +93,7 @@ class AssessmentFormDialog(FormDialog):
         self.add_custom("scores", self.tr("Scores"), scroll, ["评分"], get=self.scores)
         self.add_text("note", self.tr("Note"), ["备注"], lines=2)
         self.set_values({"assessed_on": dt.date.today().isoformat(), "assessor": ctx.settings.operator})
+        Offer(ctx.actor(), Permission.RECORD_ASSESSMENTS).form(self)
         self.setMinimumWidth(640)
         self.resize(QSize(680, 620))
 
@@ -130,7 +134,14 @@ class AssessmentDialog(QDialog):
         self.add_button.setEnabled(may)
         self.add_button.setToolTip("" if may else who)
         self.delete_button = make_button(self.tr("Delete"), "delete", self.delete_selected)
-        self.may_write = may
+        # The role's part: a reader sees the history only; a studio leader records for the
+        # people of their own studio (printable_people: the same scope the service checks).
+        actor = ctx.actor()
+        self.offer = Offer(actor, Permission.RECORD_ASSESSMENTS,
+                           within=printable_people(ctx.db, actor, [person_id]) == [person_id],
+                           outside_tip=OUT_OF_SCOPE)
+        self.offer.buttons(self.add_button, self.delete_button)
+        self.may_write = may and self.offer.allowed
         close = make_button(self.tr("Close"), "close", self.accept)
 
         self.radar = RadarChart()

@@ -1,7 +1,8 @@
 """培养看板: the camp's trainees of one cohort in three columns, 种子遴选 → 育苗特训 → 成材使用.
 
 The district moves the selected card one stage on (or back, to correct a mistake) and sets its
-tier; a street sees its own people's cards read-only (buttons disabled, the tooltip says why)."""
+tier; a street sees its own people's cards read-only (buttons disabled, the tooltip says why),
+and a role that may not edit records is not offered the buttons at all."""
 
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.camp import BoardCard, camp_board, camp_cohorts, move_stage, set_tier
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_text, make_button
 
 TIER_COLOURS = {"district_key": "#c0392b", "street_core": "#2471a3", "reserve": "#606060"}
@@ -88,11 +91,15 @@ class CampBoardDialog(QDialog):
             if not self.district:
                 w.setToolTip(read_only)
         close = make_button(self.tr("Close"), "close", self.accept)
+        tier_label = QLabel(self.tr("Tier"))
+        offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        offer.buttons(self.back_button, self.next_button, self.tier, self.tier_button)
+        offer.hide(tier_label)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
         buttons.addSpacing(24)
-        buttons.addWidget(QLabel(self.tr("Tier")))
+        buttons.addWidget(tier_label)
         buttons.addWidget(self.tier)
         buttons.addWidget(self.tier_button)
         buttons.addStretch(1)

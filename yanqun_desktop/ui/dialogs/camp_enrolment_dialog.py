@@ -10,10 +10,12 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from yanqun_desktop.domain import vocab
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.programmes import save_enrolment
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.cohort_dialog import CohortField
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.person_picker import PersonPicker
 
@@ -49,6 +51,7 @@ class CampEnrolmentDialog(FormDialog):
             self.add_text("note", self.tr("Note"), ["备注"], lines=2)
         if values:
             self.set_values(values)
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_enrolment(self.ctx.db, self.ctx.actor(), {**self.kept, **raw}, self.enrolment_id)

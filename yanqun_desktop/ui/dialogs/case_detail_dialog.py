@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from yanqun_desktop.services.honours import CaseDetail, case_detail, set_case_people
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.honours_dialog import HonourFormDialog, honour_cells
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import (
     REFUSALS,
     error_label,
@@ -59,8 +61,12 @@ class CasePeopleDialog(QDialog):
         self.error = error_label("case_people_error")
         save = make_button(self.tr("Save"), "save", self.save)
         save.setDefault(True)
+        remove = make_button(self.tr("Remove"), "remove_person", self.remove_selected)
+        offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        offer.buttons(add, remove, save)
+        offer.inputs(self.picker, self.role)
         buttons = QHBoxLayout()
-        buttons.addWidget(make_button(self.tr("Remove"), "remove_person", self.remove_selected))
+        buttons.addWidget(remove)
         buttons.addStretch(1)
         buttons.addWidget(save)
         buttons.addWidget(make_button(self.tr("Cancel"), "cancel", self.reject))
@@ -149,6 +155,7 @@ class CaseDetailDialog(QDialog):
         self.honours.setColumnWidth(0, 240)
         self.people_button = make_button(self.tr("Edit people…"), "edit_people", self.edit_people)
         self.honour_button = make_button(self.tr("Add honour…"), "add_honour", self.add_honour)
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).buttons(self.people_button, self.honour_button)
         people_bar = QHBoxLayout()
         people_bar.addWidget(QLabel(self.tr("People")))
         people_bar.addStretch(1)

@@ -7,11 +7,13 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from yanqun_desktop.services.activities import save_case
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.services.registries import TOPICS
 from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.topic_dialog import year_spin
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.fields import add_community, community_raw, id_combo, set_community
 from yanqun_desktop.ui.widgets.form import FormDialog
 
@@ -45,6 +47,7 @@ class CaseDialog(FormDialog):
         if values:
             self.set_values(values)
             set_community(self.community, values)
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def collect(self) -> dict[str, Any]:
         raw = super().collect()

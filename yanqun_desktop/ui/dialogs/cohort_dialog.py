@@ -8,9 +8,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSpinBox, QWidget
 
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.programmes import cohort_choices, save_cohort
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.fields import id_combo, reload_id_combo
 from yanqun_desktop.ui.widgets.form import FormDialog
 
@@ -34,6 +36,7 @@ class CohortDialog(FormDialog):
         self.add_line("name", self.tr("Name"), ["名称"], placeholder=self.tr("Leave empty for the standard name"))
         self.add_date("start_date", self.tr("Start date"), "开班日期")
         self.add_date("end_date", self.tr("End date"), "结业日期")
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_cohort(self.ctx.db, self.ctx.actor(), {**raw, "kind": self.kind})
@@ -53,6 +56,7 @@ class CohortField(QWidget):
         self.new_button.setObjectName("new_cohort")
         self.new_button.setAutoDefault(False)
         self.new_button.clicked.connect(lambda _checked=False: self.new_cohort())
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).buttons(self.new_button)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.combo, 1)

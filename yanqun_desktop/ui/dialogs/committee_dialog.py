@@ -1,8 +1,8 @@
 """两委换届: record a community's new committee term (换届日期, 届次名称) and then its members
 (person, 班子, 职务), each saved as it is added.
 
-No service lists the terms already recorded, so the dialog records a new term and shows the
-members added here; earlier terms are not shown."""
+The terms already recorded for the chosen community are listed; a role that may only read sees
+that list, with nothing to record or delete."""
 
 from __future__ import annotations
 
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.activities import community_choices
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.positions import TermView, delete_term, save_member, save_term, terms_of_community
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import (
     REFUSALS,
     error_label,
@@ -126,6 +128,14 @@ class CommitteeTermDialog(QDialog):
         layout.addWidget(self.member_box, 1)
         layout.addLayout(close)
         self.resize(QSize(720, 760))
+        self.offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        self.offer.buttons(self.term_button, self.member_button, self.delete_term_button)
+        if not self.offer:  # only the community to choose, and its terms to read
+            for w in (self.election_date, self.label, self.term_button, self.term_error, self.term_status):
+                term_form.setRowVisible(w, False)
+            term_box.setTitle("")
+            self.offer.hide(hint, self.member_box)
+            self.resize(QSize(720, 420))
         self.show_recorded()
 
     def show_recorded(self) -> None:

@@ -17,8 +17,10 @@ from sqlalchemy import select
 
 from yanqun_desktop.db.models import Base, Community, Street
 from yanqun_desktop.domain.labels import FIELD_LABELS
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.sync_parts import CONFLICT_KINDS, org_names
 from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_label, error_text, make_button, read_only_table
 from yanqun_desktop.ui.widgets.dialog_parts import show_error as show
@@ -111,6 +113,10 @@ class ConflictDialog(QDialog):
             for name, text in (("keep-local", self.tr("Keep ours")), ("keep-incoming", self.tr("Take incoming")),
                                ("merged", self.tr("Merge ticked fields")), ("sent-back", self.tr("Send back"))):
                 buttons.addWidget(make_button(text, name, lambda d=name: self.decide(d)))
+        decisions = [buttons.itemAt(i).widget() for i in range(1, buttons.count())]
+        offer = Offer(ctx.actor(), Permission.EXCHANGE_PACKAGES)
+        offer.buttons(*decisions)
+        offer.inputs(self.grid)
         buttons.addWidget(make_button(self.tr("Later"), "later", self.reject))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -8,10 +8,12 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from yanqun_desktop.domain import vocab
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.programmes import save_enrolment
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.cohort_dialog import CohortField
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -28,6 +30,7 @@ class StudioEnrolmentDialog(FormDialog):
         role.setCurrentText(vocab.ENROLMENT_ROLE.label("trainee"))
         self.add_vocab("talent_kind", self.tr("Talent kind"), vocab.TALENT_KIND, editable=False)
         self.add_date("enrolled_on", self.tr("Enrolled on"), "入学日期").setText(dt.date.today().isoformat())
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_enrolment(self.ctx.db, self.ctx.actor(), {**raw, "person_id": self.person_id})

@@ -17,8 +17,10 @@ from yanqun_desktop.services.honours import (
     honours_of_person,
     save_honour,
 )
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import VERSION_KEY, Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_text, make_button, read_only_table
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.record_list import RecordListActions
@@ -46,6 +48,7 @@ class HonourFormDialog(FormDialog):
         if honour_id is not None:
             values = honour_form_values(ctx.db, honour_id)
             self.set_values({k: values.get(k) for k in ("title", "level", "awarded_on", "awarded_by", VERSION_KEY)})
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self, self.tr("View honour"))
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_honour(self.ctx.db, self.ctx.actor(), {**raw, **self.target}, self.honour_id)
@@ -74,6 +77,9 @@ class HonoursDialog(RecordListActions, QDialog):
         self.add_button = make_button(self.tr("Add…"), "add", self.add_honour)
         self.edit_button = make_button(self.tr("Edit…"), "edit", self.edit_honour)
         self.delete_button = make_button(self.tr("Delete"), "delete", self.delete_selected)
+        # A role that may only read opens the list, and an honour (double-click) to read.
+        self.offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        self.offer.buttons(self.add_button, self.edit_button, self.delete_button)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from yanqun_desktop.services.imports import STATUS_LABELS, ImportReport
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.models.import_model import DETAIL, LABEL, ROW, STATUS, ImportPreviewModel
 from yanqun_desktop.ui.operations import Progress, Task, run_task
 from yanqun_desktop.ui.widgets.dialog_parts import error_label, error_text, make_button, show_error
@@ -108,6 +110,7 @@ class ImportDialog(QDialog):
         self.rejected_button = make_button(self.tr("Save invalid rows…"), "save_rejected", self.save_rejected)
         self.rejected_button.setVisible(spec.write_rejected is not None)
         self.import_button = make_button(self.tr("&Import"), "import", self.apply)
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).buttons(self.import_button)
         close = make_button(self.tr("Close"), "close", self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.skip_invalid)

@@ -2,7 +2,8 @@
 
 A model is a tree 能力模块 → 素质指标 → 具体内容 (only items carry 满分). The district edits the
 newest version; a version already used (or the shipped sample) is never changed: saving makes a
-new version and says so. A street sees the models read-only."""
+new version and says so. A street sees the models read-only, and so does a role that may not
+edit records (the district's too), which is not offered the editing buttons."""
 
 from __future__ import annotations
 
@@ -38,8 +39,10 @@ from yanqun_desktop.services.competency_models import (
     model_view,
     save_model_edit,
 )
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_text, make_button
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -88,7 +91,8 @@ class ModelDialog(QDialog):
     def __init__(self, ctx: AppContext, kind: str = "studio", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.may_edit = ctx.org.is_district
+        self.offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        self.may_edit = ctx.org.is_district and self.offer.allowed
         self.versions: list[ModelVersionView] = []
         self.model: ModelView | None = None
         self.setWindowTitle(self.tr("Competency models"))
@@ -127,9 +131,11 @@ class ModelDialog(QDialog):
         self.delete_button = make_button(self.tr("Delete"), "delete", self.delete_node)
         self.save_button = make_button(self.tr("Save"), "save", self.save)
         close = make_button(self.tr("Close"), "close", self.accept)
-        if not self.may_edit:
+        if not ctx.org.is_district:
             self.save_button.setToolTip(self.tr("Competency models are set by the district; a street can only "
                                                 "view them."))
+        self.offer.buttons(self.add_module_button, self.add_indicator_button, self.add_item_button,
+                           self.delete_button, self.save_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -212,8 +218,10 @@ class ModelDialog(QDialog):
         self.tree.expandAll()
         m = self.model
         text = self.tr("{0} — version {1}").format(m.name, m.version_no)
-        if not self.may_edit:
+        if not self.ctx.org.is_district:
             text += self.tr(" (read-only: models are set by the district)")
+        elif not self.may_edit:
+            text += self.tr(" (read-only for your role)")
         elif not editable:
             text += self.tr(" (read-only: only the newest version is edited)")
         elif m.frozen:

@@ -11,8 +11,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from yanqun_desktop.db.models import Base
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.uow import Changes
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.operations import Progress, Task, run_task
 from yanqun_desktop.ui.sync_parts import STATUS_LABELS, fill_table, org_names
 from yanqun_desktop.ui.widgets.dialog_parts import error_label, error_text, make_button, read_only_table, show_error
@@ -47,6 +49,7 @@ class PackageImportDialog(QDialog):
         self.error = error_label("error")
         self.apply_button = make_button(self.tr("&Import"), "apply", self.apply)
         self.apply_button.setEnabled(False)
+        Offer(ctx.actor(), Permission.EXCHANGE_PACKAGES).buttons(self.apply_button)
         close = make_button(self.tr("Close"), "close", self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 from yanqun_desktop.domain.validation import ValidationError
 from yanqun_desktop.services.actor import PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.photos import get_photo, remove_photo, set_photo
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import make_button
 from yanqun_desktop.ui.widgets.form import ERROR_STYLE
 
@@ -57,6 +59,9 @@ class PhotoDialog(QDialog):
         self.choose_button = make_button(self.tr("Choose photo…"), "choose", self.choose)
         self.remove_button = make_button(self.tr("Delete photo"), "remove", self.remove)
         close = make_button(self.tr("Close"), "close", self.reject)
+        self.offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)  # a reader sees the photo only
+        self.offer.buttons(self.choose_button, self.remove_button)
+        self.offer.hide(hint)
         side = QVBoxLayout()
         side.addWidget(person)
         side.addWidget(hint)
@@ -70,7 +75,6 @@ class PhotoDialog(QDialog):
         layout.addLayout(side, 1)
         self.setMinimumWidth(520)
         self.reload()
-
 
     def reload(self) -> None:
         found = get_photo(self.ctx.db, self.person_id)

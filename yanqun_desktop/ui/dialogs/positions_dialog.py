@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
 from yanqun_desktop.services.actor import PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.positions import PositionView, delete_position, positions_of, save_position
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import make_button
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.record_list import RecordListActions
@@ -56,6 +58,8 @@ class PositionDialog(FormDialog):
         if position is not None:
             self.set_values({"title": position.title, "organisation": position.organisation,
                              "start_date": position.start_date, "end_date": position.end_date})
+        if not Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self, self.tr("View position")):
+            hint.setVisible(False)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_position(self.ctx.db, self.ctx.actor(), {**raw, "person_id": self.person_id}, self.position_id)
@@ -101,6 +105,9 @@ class PositionsDialog(RecordListActions, QDialog):
         self.edit_button = make_button(self.tr("Edit…"), "edit", self.edit_position)
         self.delete_button = make_button(self.tr("Delete"), "delete", self.delete_position)
         close = make_button(self.tr("Close"), "close", self.reject)
+        # A role that may only read opens the list, and a position (double-click) to read.
+        self.offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        self.offer.buttons(self.add_button, self.edit_button, self.delete_button)
         buttons = QHBoxLayout()
         for b in (self.add_button, self.edit_button, self.delete_button):
             buttons.addWidget(b)
@@ -112,7 +119,6 @@ class PositionsDialog(RecordListActions, QDialog):
         layout.addLayout(buttons)
         self.resize(QSize(780, 360))
         self.reload()
-
 
     # -- the list -------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:

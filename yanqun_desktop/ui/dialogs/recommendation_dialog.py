@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QWidget
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.domain.validation import NAME_FIELD, validate_name
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.programmes import save_recommendation
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.form import FormDialog, domain_check
 
 
@@ -23,6 +25,7 @@ class RecommendationDialog(FormDialog):
         self.add_vocab("school", self.tr("School"), vocab.TUTOR_SCHOOL)
         self.add_text("subjects", self.tr("Subjects"), ["擅长领域"], lines=2)
         self.add_text("reason", self.tr("Reason for recommending"), ["推荐理由"], required=True)
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_recommendation(self.ctx.db, self.ctx.actor(), raw)

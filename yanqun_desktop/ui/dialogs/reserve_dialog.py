@@ -11,9 +11,11 @@ from typing import Any
 from PySide6.QtWidgets import QLabel, QWidget
 
 from yanqun_desktop.domain import vocab
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.programmes import RESERVE_STATUS, save_reserve
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.form import FormDialog
 from yanqun_desktop.ui.widgets.person_picker import PersonPicker
 
@@ -43,6 +45,7 @@ class ReserveDialog(FormDialog):
         if values:
             status = str(values.get("status") or "")
             self.set_values({**values, "status": RESERVE_STATUS.get(status, status)})
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_reserve(self.ctx.db, self.ctx.actor(), raw, self.entry_id)

@@ -5,7 +5,7 @@ each moving to the next row. On the 备注 column typing edits the note (F2 and 
 the input method works there, elsewhere the keys are commands). Enter, when no note is being
 edited, saves the whole roll in one transaction and closes. Nothing is written until then;
 a refusal from the service (e.g. 出席 for a session not held yet) is shown and nothing is
-written at all.
+written at all. A role that may not edit records reads the roll: no keys record, nothing to save.
 """
 
 from __future__ import annotations
@@ -35,10 +35,12 @@ from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
 from yanqun_desktop.services.actor import PermissionDenied
 from yanqun_desktop.services.attendance import RollCall, record_attendance, roll_call
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.services.registries import PEOPLE
 from yanqun_desktop.services.registry import fetch_rows
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.models.rollcall_model import NOTE, STATUS, STATUS_COLOURS, RollCallModel
 from yanqun_desktop.ui.widgets.dialog_parts import make_button
 from yanqun_desktop.ui.widgets.person_picker import PersonPicker
@@ -74,11 +76,16 @@ class RollTable(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.writable = True  # False: the roll is read (moving about only), see ``read_only``
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         # A double-click anywhere on a row edits its note (on the note itself Qt does it).
         self.doubleClicked.connect(lambda index: index.column() != NOTE and self.edit_note(index.row()))
+
+    def read_only(self) -> None:
+        self.writable = False
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
     def roll(self) -> RollCallModel:
         model = self.model()
@@ -95,6 +102,12 @@ class RollTable(QTableView):
         commands = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                                         | Qt.KeyboardModifier.MetaModifier)
         if commands:
+            super().keyPressEvent(event)
+            return
+        if not self.writable:
+            if key in ENTER_KEYS or key in STATUS_KEYS or key in CLEAR_KEYS or key == K.Key_F2:
+                event.accept()  # nothing to record or save
+                return
             super().keyPressEvent(event)
             return
         if key in ENTER_KEYS:
@@ -139,7 +152,8 @@ class RollTable(QTableView):
 
     def edit_note(self, row: int) -> None:
         self.move_to(row, NOTE)
-        self.edit(self.roll().index(row, NOTE))
+        if self.writable:
+            self.edit(self.roll().index(row, NOTE))
 
     def move_to(self, row: int, column: int) -> None:
         row = max(0, min(row, self.roll().rowCount() - 1))
@@ -231,6 +245,12 @@ class RollCallDialog(QDialog):
             self.all_present_button.setEnabled(False)
             self.all_present_button.setToolTip(self.tr("The session has not taken place yet: only leave can be "
                                                        "recorded."))
+        self.legend = self._legend()
+        self.offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        self.offer.buttons(self.all_present_button, self.guest_button, self.save_button)
+        if not self.offer.hide(self.legend):  # the roll to read: no keys to learn
+            self.table.read_only()
+            self.cancel_button.setText(self.tr("Close"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_present_button)
         buttons.addWidget(self.guest_button)
@@ -240,7 +260,7 @@ class RollCallDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self._header())
-        layout.addWidget(self._legend())
+        layout.addWidget(self.legend)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts)
         layout.addLayout(buttons)

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QWidget
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.services.activities import save_session
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.programmes import cohort_choices
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.services.registries import TUTORS
 from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.check_list import CheckList
 from yanqun_desktop.ui.widgets.fields import number_check
 from yanqun_desktop.ui.widgets.form import Check, FormDialog
@@ -70,6 +72,7 @@ class SessionDialog(FormDialog):
             self.set_values(values)
             self.cohorts.set_checked([str(i) for i in values.get("cohort_ids") or []])
             self.tutors.set_checked(linked)
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def _required(self, text: str) -> str | None:
         return None if text.strip() else self.required_text()

@@ -1,7 +1,8 @@
 """课题详情: one topic's team (课题组), six-step progress with documents, and outcome.
 
 Everything here is written by the street working on the topic (topics service); the district
-reads it. Each write calls its service once and reloads the detail; refusals and validation
+reads it, and so does a role that may not edit records (nothing to type into, no write
+buttons). Each write calls its service once and reloads the detail; refusals and validation
 messages (Chinese, from the service) are shown in the dialog and nothing is written.
 """
 
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from yanqun_desktop.domain import vocab
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.services.topics import (
     DocumentView,
@@ -49,6 +51,7 @@ from yanqun_desktop.services.topics import (
     topic_detail,
 )
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import (
     REFUSALS,
     error_label,
@@ -118,6 +121,9 @@ class TeamDialog(QDialog):
         self.resize(QSize(620, 520))
         for m in topic.members:
             self.add_member(m.person_id, m.name, m.role, m.title)
+        offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        offer.buttons(add, remove, save)
+        offer.inputs(self.picker, self.role, self.table)
 
     def add_member(self, person_id: str, name: str, role: str, title: str = "") -> None:
         if any(self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == person_id for r in range(self.table.rowCount())):
@@ -205,6 +211,10 @@ class TopicDetailDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self.resize(QSize(860, 600))
+        self.offer = Offer(ctx.actor(), Permission.EDIT_RECORDS)
+        self.offer.buttons(self.edit_team_button, self.save_step_button, self.attach_button, self.remove_doc_button,
+                           self.save_outcome_button)
+        self.offer.inputs(self.started, self.completed, self.note, self.outcome)
         self.reload()
         self.steps.selectRow(min(self.detail.stage, 5))
 

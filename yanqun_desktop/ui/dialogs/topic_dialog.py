@@ -8,8 +8,10 @@ from typing import Any
 from PySide6.QtWidgets import QSpinBox, QWidget
 
 from yanqun_desktop.services.activities import save_topic
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.fields import add_community, community_raw, set_community
 from yanqun_desktop.ui.widgets.form import FormDialog
 
@@ -38,6 +40,7 @@ class TopicDialog(FormDialog):
         if values:
             self.set_values(values)
             set_community(self.community, values)
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def collect(self) -> dict[str, Any]:
         raw = super().collect()

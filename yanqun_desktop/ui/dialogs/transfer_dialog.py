@@ -8,10 +8,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.programmes import street_choices
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.services.transfers import transfer_person
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.form import FormDialog
 
 
@@ -25,6 +27,7 @@ class TransferDialog(FormDialog):
         self.add_date("effective_on", self.tr("Effective on"), "调动日期", required=True).setText(
             dt.date.today().isoformat())
         self.add_text("note", self.tr("Note"), ["备注"])
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         result = transfer_person(self.ctx.db, self.ctx.actor(), self.person_id, raw["to_street"],

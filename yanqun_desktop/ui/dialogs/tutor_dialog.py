@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QWidget
 
 from yanqun_desktop.domain import vocab
 from yanqun_desktop.domain.validation import MOBILE_FIELD, NAME_FIELD, validate_mobile, validate_name
+from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.programmes import accept_recommendation, save_tutor
 from yanqun_desktop.services.records import Saved
 from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.form import FormDialog, domain_check
 
 
@@ -34,6 +36,7 @@ class TutorDialog(FormDialog):
         self.add_text("note", self.tr("Note"), ["备注"])
         if values:
             self.set_values(values)
+        Offer(ctx.actor(), Permission.EDIT_RECORDS).form(self)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
         return save_tutor(self.ctx.db, self.ctx.actor(), raw, self.tutor_id)
