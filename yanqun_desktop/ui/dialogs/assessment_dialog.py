@@ -92,7 +92,7 @@ class AssessmentFormDialog(FormDialog):
         scroll.setMinimumHeight(420)
         self.add_custom("scores", self.tr("Scores"), scroll, ["评分"], get=self.scores)
         self.add_text("note", self.tr("Note"), ["备注"], lines=2)
-        self.set_values({"assessed_on": dt.date.today().isoformat(), "assessor": ctx.settings.operator})
+        self.set_values({"assessed_on": dt.date.today().isoformat(), "assessor": ctx.actor().name})
         Offer(ctx.actor(), Permission.RECORD_ASSESSMENTS).form(self)
         self.setMinimumWidth(640)
         self.resize(QSize(680, 620))
