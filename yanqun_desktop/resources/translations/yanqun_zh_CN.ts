@@ -249,6 +249,10 @@
         <source>Recorded by</source>
         <translation>记录人</translation>
     </message>
+    <message>
+        <source>Archive entry</source>
+        <translation>档案记录</translation>
+    </message>
 </context>
 <context>
     <name>ArchivePrint</name>
@@ -1729,6 +1733,10 @@ The current database is backed up first; the app then starts again.</source>
         <source>Your role ({0}) lacks the permission “{1}”.</source>
         <translation>当前角色（{0}）没有「{1}」的权限。</translation>
     </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
 </context>
 <context>
     <name>GuestDialog</name>
@@ -1782,6 +1790,10 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Awarded by</source>
         <translation>授予单位</translation>
+    </message>
+    <message>
+        <source>View honour</source>
+        <translation>查看荣誉</translation>
     </message>
 </context>
 <context>
@@ -2200,6 +2212,10 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source> (read-only: models are set by the district)</source>
         <translation>（只读：模型由区委组织部制定）</translation>
+    </message>
+    <message>
+        <source> (read-only for your role)</source>
+        <translation>（当前角色只能查看）</translation>
     </message>
     <message>
         <source> (read-only: only the newest version is edited)</source>
@@ -2703,6 +2719,10 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Leave the end date empty while the position is held.</source>
         <translation>仍在任的，离任日期留空。</translation>
+    </message>
+    <message>
+        <source>View position</source>
+        <translation>查看任职</translation>
     </message>
 </context>
 <context>
@@ -3219,6 +3239,10 @@ Valid until {1}, once, on {2}&apos;s computer.</source>
     <message>
         <source>The session has not taken place yet: only leave can be recorded.</source>
         <translation>活动尚未举行：只能登记请假。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>no cohort</source>
