@@ -27,8 +27,10 @@ from yanqun_desktop.services.competency_models import (
     model_view,
     save_model_edit,
 )
+from yanqun_desktop.services.errors import ConcurrentEdit
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_cohort
+from yanqun_desktop.services.records import VERSION_KEY
 
 pytestmark = pytest.mark.postgres
 
@@ -257,6 +259,11 @@ def test_correct_and_delete_an_assessment(street_db: Database, clerk: Actor) -> 
     save_assessment(street_db, clerk, {"scores": {**_scores(model), item: 1}, "note": "复核后更正"}, aid)
     form = assessment_form_values(street_db, aid)
     assert form["scores"][item] == 1 and form["note"] == "复核后更正" and form["assessor"] == "李导师"
+    stale = {"note": "基于旧版本的更正", VERSION_KEY: form[VERSION_KEY]}
+    save_assessment(street_db, clerk, {"note": "另一位的更正", VERSION_KEY: form[VERSION_KEY]}, aid)
+    with pytest.raises(ConcurrentEdit):  # a form loaded before the other correction is refused
+        save_assessment(street_db, clerk, stale, aid)
+    assert assessment_form_values(street_db, aid)["note"] == "另一位的更正"
     deleted = delete_assessment(street_db, clerk, aid)
     assert deleted.changes.touches("assessments", "assessment_scores")
     with street_db.session() as s:

@@ -173,3 +173,15 @@ def test_a_long_wait_for_another_writer_is_refused(
             save_person(second, OTHER, {"note": "等不及"}, pid)
     with street_db.session() as s:
         assert s.get(Person, pid).note == "导入中"
+
+
+def test_a_stale_position_form_is_refused(street_db: Database, clerk: Actor) -> None:
+    from yanqun_desktop.services.positions import positions_of, save_position
+
+    pid = save_person(street_db, clerk, {"name": "任职者"}).id
+    save_position(street_db, clerk, {"person_id": pid, "title": "委员", "start_date": "2021-01-01"})
+    [listed] = positions_of(street_db, pid)
+    save_position(street_db, clerk, {"person_id": pid, "title": "副书记", VERSION_KEY: listed.version}, listed.id)
+    with pytest.raises(ConcurrentEdit):
+        save_position(street_db, clerk, {"person_id": pid, "title": "书记", VERSION_KEY: listed.version}, listed.id)
+    assert positions_of(street_db, pid)[0].title == "副书记"

@@ -35,7 +35,7 @@ from yanqun_desktop.services.competency_models import (
 )
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.forms import Collector
-from yanqun_desktop.services.records import Saved, load_live
+from yanqun_desktop.services.records import VERSION_KEY, Saved, check_version, load_live
 from yanqun_desktop.services.scope import require_in_scope
 from yanqun_desktop.services.uow import unit_of_work
 
@@ -196,6 +196,8 @@ def save_assessment(db: Database, actor: Actor, raw: dict[str, Any], assessment_
     with unit_of_work(db, actor, op, f"{verb}测评") as work:
         s = work.session
         row = None if assessment_id is None else load_live(s, Assessment, assessment_id, "测评")
+        if row is not None and VERSION_KEY in raw:
+            check_version(row, raw[VERSION_KEY], "测评")
         chosen = s.get(CompetencyModel, row.model_id if row else str(raw.get("model_id") or ""))
         if chosen is not None and not chosen.deleted:
             _owner_for(actor, chosen)  # refuse before reporting field errors the actor cannot fix
@@ -270,6 +272,7 @@ def assessment_form_values(db: Database, assessment_id: str) -> dict[str, Any]:
             "cohort_id": row.cohort_id or "",
             "note": row.note or "",
             "scores": {x.node_id: x.score for x in row.scores if not x.deleted},
+            VERSION_KEY: row.version,  # sent back on save: a correction over a newer one is refused
         }
 
 

@@ -55,6 +55,7 @@ class PositionView:
     organisation: str
     start_date: str
     end_date: str
+    version: int = 0  # sent back when the form saves: a position changed since is not overwritten
 
     @property
     def current(self) -> bool:
@@ -76,6 +77,7 @@ def positions_of(db: Database, person_id: str) -> list[PositionView]:
                 p.organisation or "",
                 p.start_date.isoformat() if p.start_date else "",
                 p.end_date.isoformat() if p.end_date else "",
+                p.version,
             )
             for p in rows
         ]

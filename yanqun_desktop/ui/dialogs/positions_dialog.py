@@ -27,7 +27,7 @@ from yanqun_desktop.services.actor import PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.permissions import Permission
 from yanqun_desktop.services.positions import PositionView, delete_position, positions_of, save_position
-from yanqun_desktop.services.records import Saved
+from yanqun_desktop.services.records import VERSION_KEY, Saved
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.gating import Offer
 from yanqun_desktop.ui.widgets.dialog_parts import make_button
@@ -43,6 +43,7 @@ class PositionDialog(FormDialog):
         super().__init__(ctx, self.tr("Edit position") if position else self.tr("Add position"), parent)
         self.person_id = person_id
         self.position_id = position.id if position else None
+        self.loaded_version = position.version if position else None
         self.form.addRow(QLabel(self.tr("Person")), QLabel(person_label))
         self.add_line("title", self.tr("Position"), ["职务"], required=True,
                       check=lambda t: None if t.strip() else self.required_text(),
@@ -62,7 +63,10 @@ class PositionDialog(FormDialog):
             hint.setVisible(False)
 
     def submit(self, raw: dict[str, Any]) -> Saved:
-        return save_position(self.ctx.db, self.ctx.actor(), {**raw, "person_id": self.person_id}, self.position_id)
+        raw = {**raw, "person_id": self.person_id}
+        if self.loaded_version:  # refused if someone changed the position since it was listed
+            raw[VERSION_KEY] = self.loaded_version
+        return save_position(self.ctx.db, self.ctx.actor(), raw, self.position_id)
 
 
 class PositionsDialog(RecordListActions, QDialog):
