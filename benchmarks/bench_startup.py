@@ -10,7 +10,10 @@ then starts fresh processes and reports:
     (measured by this parent process, from spawning the child until the child has painted);
   * time to open the people page and to answer name / pinyin / initials / ID filters;
   * peak memory (max RSS) of the process with that database open.
-Targets: window < 1.5 s, page open < 0.3 s, filter < 0.1 s, peak memory < 400 MB.
+  * the same for a bare PySide6 window (QApplication, a QMainWindow with a list and a table,
+    shown and painted) started alternately in the same run, and the ratio of the two medians.
+Targets: window < 1.5 s and within 2x of the bare window, page open < 0.3 s, filter < 0.1 s,
+peak memory < 400 MB. ``--startup-only`` skips the page and filter figures.
 """
 
 from __future__ import annotations
@@ -34,8 +37,13 @@ from yanqun_desktop.cli import main as _cli_main  # the `yanqun` entry point's i
 from yanqun_desktop.config import load_settings
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.ui.app import build_main_window, ensure_app
+from yanqun_desktop.ui.single_instance import InstanceServer, hand_over, server_name
 
+name = server_name(sys.argv[1]) + "-bench"  # as run_gui: ask for a running app, then listen
+assert not hand_over(name, [])
 app = ensure_app()
+server = InstanceServer(name, app)
+server.listen()
 db = Database.open(sys.argv[1], keys_dir=Path(sys.argv[2]))
 window = build_main_window(db, load_settings(), list_after_show=True)  # as `yanqun` does
 window.show()
@@ -45,6 +53,8 @@ while page.model.rowCount() == 0:
     app.processEvents()
 app.processEvents()  # the rows painted
 print("shown", flush=True)
+if sys.argv[3] == "-":
+    raise SystemExit(0)
 result = {"rss_at_shown_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 from yanqun_desktop.services.registries import PEOPLE
@@ -77,6 +87,39 @@ result["sort_by_name_s"] = time.perf_counter() - t
 result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(result, ensure_ascii=False), flush=True)
 """
+
+
+# The baseline: what any PySide6 program pays to show a window (same Fusion style, a list and a table).
+BARE = r"""
+import sys
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QListWidget, QMainWindow, QTableWidget, QWidget
+
+app = QApplication(sys.argv[:1])
+app.setStyle("Fusion")
+window = QMainWindow()
+central = QWidget()
+row = QHBoxLayout(central)
+row.addWidget(QListWidget())
+row.addWidget(QTableWidget(30, 8), 1)
+window.setCentralWidget(central)
+window.menuBar().addMenu("File")
+window.resize(1200, 720)
+window.show()
+app.processEvents()
+app.processEvents()
+print("shown", flush=True)
+"""
+
+
+def time_to_shown(args: list[str], env: dict[str, str]) -> tuple[float, subprocess.Popen]:
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", *args], stdout=subprocess.PIPE, text=True, env=env)
+    assert child.stdout is not None
+    first = child.stdout.readline().strip()
+    elapsed = time.perf_counter() - started
+    if first != "shown":
+        raise SystemExit(f"child failed before showing the window: {first!r}")
+    return elapsed, child
 
 
 def build_database(path: Path, keys: Path, scale: int, per_person: int) -> None:
@@ -114,6 +157,7 @@ def main() -> int:
     parser.add_argument("--attendance-per-person", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--db", type=Path, default=HERE / "out" / "bench-100k.sqlite")
+    parser.add_argument("--startup-only", action="store_true", help="only the time to the window shown, and the ratio")
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     keys = Path(tempfile.mkdtemp(prefix="yanqun-bench-keys-"))
@@ -127,25 +171,30 @@ def main() -> int:
     filters = pick_filters(args.db)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     shown_times: list[float] = []
+    bare_times: list[float] = []
     results: list[dict] = []
     for _ in range(args.runs):
-        started = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(args.db), str(keys), ",".join(filters)],
-            stdout=subprocess.PIPE, text=True, env=env,
-        )
-        assert child.stdout is not None
-        first = child.stdout.readline().strip()
-        shown_times.append(time.perf_counter() - started)
-        if first != "shown":
-            raise SystemExit(f"child failed before showing the window: {first!r}")
-        results.append(json.loads(child.stdout.readline()))
+        elapsed, bare = time_to_shown([BARE], env)
+        bare.wait()
+        bare_times.append(elapsed)
+        query = "-" if args.startup_only else ",".join(filters)
+        elapsed, child = time_to_shown([CHILD, str(args.db), str(keys), query], env)
+        shown_times.append(elapsed)
+        if not args.startup_only:
+            assert child.stdout is not None
+            results.append(json.loads(child.stdout.readline()))
         child.wait()
-    last = results[-1]
-    print(f"database: {args.db} ({last['people_rows']} people listed)")
     runs = ", ".join(f"{t:.2f}" for t in shown_times)
+    app_median, bare_median = statistics.median(shown_times), statistics.median(bare_times)
+    print(f"database: {args.db}")
     print("main window shown with the first people listed (process start → rows painted): "
-          f"median {statistics.median(shown_times):.2f} s (runs: {runs})  target < 1.5 s")
+          f"median {app_median:.2f} s (runs: {runs})  target < 1.5 s")
+    print(f"bare PySide6 window shown: median {bare_median:.2f} s (runs: {', '.join(f'{t:.2f}' for t in bare_times)})")
+    print(f"ratio app / bare: {app_median / bare_median:.2f}x  target ≤ 2x")
+    if args.startup_only:
+        return 0
+    last = results[-1]
+    print(f"people listed: {last['people_rows']}")
     print(f"people page open: median {statistics.median(r['page_open_s'] for r in results):.3f} s  target < 0.3 s")
     for text in filters:
         times = [r["filters"][text][0] for r in results]

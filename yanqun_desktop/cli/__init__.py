@@ -139,10 +139,32 @@ def _signed_in(ctx: CliContext, args: argparse.Namespace) -> None:
         raise CliError(str(e)) from None
 
 
+def _package_arguments(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[str], list[str]]:
+    """``yanqun FILE.yqpkg`` (a double-click on a package) opens the GUI's import screen: the
+    bare ``.yqpkg`` paths, and the arguments left for argparse. With a sub-command in the line
+    (``yanqun package import F.yqpkg``) nothing is taken: argparse reads it as before."""
+    commands: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            commands.update(action.choices)
+    if any(arg in commands for arg in argv):
+        return [], argv
+    packages = [arg for arg in argv if not arg.startswith("-") and arg.lower().endswith(".yqpkg")]
+    return packages, [arg for arg in argv if arg not in packages]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(_expand_demo(list(sys.argv[1:] if argv is None else argv)))
+    packages, rest = _package_arguments(parser, list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(_expand_demo(rest))
     ctx = CliContext.from_args(args)
+    if args.command is None and packages:
+        from pathlib import Path
+
+        from yanqun_desktop.ui.app import run_gui
+
+        return run_gui(ctx.db_location, demo=bool(ctx.demo), demo_kind=ctx.demo or "street", keys_dir=ctx.keys_dir,
+                       packages=[Path(p) for p in packages])
     if args.command is None:
         return ctx.run_gui()
     try:

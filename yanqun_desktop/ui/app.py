@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from yanqun_desktop.config import Settings, load_settings
@@ -29,6 +29,8 @@ from yanqun_desktop.ui.sign_in import start_session
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
 SHIPPED_FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICON_SIZES = (16, 32, 48, 256)  # rendered from yanqun.svg by tools/render_icons.py
 APP_QM = TRANSLATIONS / "yanqun_zh_CN.qm"
 
 # Fonts that carry Simplified Chinese, in order of preference (Windows, macOS, Linux).
@@ -46,6 +48,8 @@ def ensure_app() -> QApplication:
     app.setApplicationName("yanqun")
     app.setApplicationDisplayName("雁群")
     app.setOrganizationName("yanqun")
+    app.setDesktopFileName("yanqun")  # Linux: matches yanqun.desktop (taskbar icon and grouping)
+    app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     install_translators(app)
@@ -53,6 +57,16 @@ def ensure_app() -> QApplication:
     add_shipped_fonts(app)
     app.setProperty("yanqun_ready", True)
     return app
+
+
+def app_icon() -> QIcon:
+    """The 雁 icon for every window, from the rendered PNGs (no SVG plug-in needed)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = ICONS / f"yanqun-{size}.png"
+        if path.exists():
+            icon.addFile(str(path))
+    return icon
 
 
 def install_translators(app: QApplication) -> list[QTranslator]:
@@ -122,8 +136,11 @@ class WindowKeeper:
         window.show()  # before the old one goes, so the app always has a window
         self.window = window
         if old is not None:
+            waiting = old.pending_packages  # handed over while locked, then someone else signed in
             old.close()
             old.deleteLater()
+            if waiting:
+                window.open_packages(waiting)
         return window
 
 
@@ -141,9 +158,35 @@ def selftest_window(db: Database, settings: Settings, actor: Actor | None = None
 
 
 def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street",
-            keys_dir: Path | None = None) -> int:
-    """Open the GUI on a database (demo: the separate demo database). Returns the exit code."""
-    app = ensure_app()
+            keys_dir: Path | None = None, packages: list[Path] | None = None) -> int:
+    """Open the GUI on a database (demo: the separate demo database). Returns the exit code.
+
+    ``packages``: sync packages to open in the import screen once signed in (a double-click on
+    a ``.yqpkg``). When the app already runs for this user on this database, they are handed to
+    it instead and this start exits 0 (ui/single_instance.py)."""
+    from yanqun_desktop.ui.single_instance import InstanceServer, hand_over, server_name, startup_lock
+
+    packages = [Path(p) for p in packages or []]
+    name = server_name(db_path_or_url)
+    lock = startup_lock(name)
+    try:
+        if hand_over(name, packages):
+            return 0
+        app = ensure_app()
+        instance = InstanceServer(name, app)
+        instance.listen()  # not listening (a locked-down PC): the app works, just without the hand-over
+    finally:
+        lock.unlock()
+    try:
+        return _open_and_run(app, db_path_or_url, demo=demo, demo_kind=demo_kind, keys_dir=keys_dir,
+                             packages=packages, instance=instance)
+    finally:
+        instance.close()
+        instance.deleteLater()
+
+
+def _open_and_run(app: QApplication, db_path_or_url: str | Path, *, demo: bool, demo_kind: str,
+                  keys_dir: Path | None, packages: list[Path], instance: QObject) -> int:
     try:
         db = open_database(db_path_or_url, keys_dir=keys_dir)  # an older schema: encrypted backup first
     except SchemaError as e:
@@ -157,25 +200,55 @@ def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street"
     if db.migration.message:
         QMessageBox.information(None, QCoreApplication.translate("App", "Database upgraded"), db.migration.message)
     try:
-        return _run(app, db, demo=demo, demo_kind=demo_kind)
+        return _run(app, db, demo=demo, demo_kind=demo_kind, packages=packages, instance=instance)
     finally:
         db.dispose()
 
 
-def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str) -> int:
+class HandOver:
+    """Packages handed over by later starts: held until the main window exists (first run,
+    sign-in), then given to whichever window is current (the account may have switched)."""
+
+    def __init__(self, keeper: WindowKeeper, packages: list[Path]) -> None:
+        self.keeper = keeper
+        self.pending = list(packages)
+
+    def receive(self, paths: list[str]) -> None:
+        window = self.keeper.window
+        if window is None:  # still at the first-run or sign-in dialog: bring that forward
+            self.pending += [Path(p) for p in paths]
+            modal = QApplication.activeModalWidget()
+            if modal is not None:
+                modal.raise_()
+                modal.activateWindow()
+            return
+        window.receive_packages([Path(p) for p in paths])
+
+    def window_shown(self) -> None:
+        if self.pending and self.keeper.window is not None:
+            paths, self.pending = self.pending, []
+            self.keeper.window.receive_packages(paths)
+
+
+def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, packages: list[Path] | None = None,
+         instance: QObject | None = None) -> int:
+    settings = load_settings()
+    keeper = WindowKeeper(db, settings)  # keeps the window referenced for the life of the event loop
+    hand_over = HandOver(keeper, packages or [])
+    if instance is not None:
+        instance.received.connect(hand_over.receive)  # type: ignore[attr-defined]
     if not db.is_initialised:
         if demo:
             initialise(db, DISTRICT if demo_kind == "district" else DEMO_STREET)
         elif FirstRunDialog(db).exec() != QDialog.DialogCode.Accepted:
             return 0
-    settings = load_settings()
     actor = start_session(db, settings, demo=demo)
     if actor is None:  # quit at the sign-in
         return 0
-    keeper = WindowKeeper(db, settings)  # keeps the window referenced for the life of the event loop
 
     def show_window(_result: object = None) -> None:
         keeper.open(actor)
+        hand_over.window_shown()
 
     def demo_failed(error: Exception) -> None:
         QMessageBox.critical(None, QCoreApplication.translate("App", "Demo data not generated"), str(error))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSize, QTimer, Signal
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from yanqun_desktop import __version__
 from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
 from yanqun_desktop.services.actor import Actor, PermissionDenied
 from yanqun_desktop.services.errors import ServiceError
@@ -44,9 +44,11 @@ from yanqun_desktop.ui.pages.topics_page import TopicsPage
 from yanqun_desktop.ui.pages.tutors_page import TutorsPage
 
 if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+    from yanqun_desktop.ui.dialogs.about_dialog import AboutDialog
     from yanqun_desktop.ui.dialogs.accounts_dialog import AccountsDialog
     from yanqun_desktop.ui.dialogs.backup_dialog import BackupDialog
     from yanqun_desktop.ui.dialogs.check_dialog import CheckDialog
+    from yanqun_desktop.ui.dialogs.help_dialog import HelpDialog
     from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # hourly: the backup itself is daily
@@ -169,6 +171,8 @@ class MainWindow(QMainWindow):
         self.lock_screen.quit_requested.connect(self._quit_from_lock)
         self.idle = IdleWatcher(ctx.settings.idle_lock_minutes if actor.login else 0, self)
         self.idle.idle.connect(self.lock)
+        self.pending_packages: list[Path] = []  # handed over while locked: opened once unlocked
+        self._guide: HelpDialog | None = None
 
     # -- chrome ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -233,7 +237,13 @@ class MainWindow(QMainWindow):
         edit_menu.aboutToShow.connect(self.update_undo_action)  # another window may have written meanwhile
         self.data_menu = DataMenu(self, self.ctx, self.apply_changes)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About"), self)
+        guide = QAction(self.tr("User &guide"), self)
+        guide.setObjectName("guide_action")
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.show_guide)
+        help_menu.addAction(guide)
+        about = QAction(self.tr("&About Yanqun"), self)
+        about.setObjectName("about_action")
         about.triggered.connect(self.about)
         help_menu.addAction(about)
         file_menu.setToolTipsVisible(True)
@@ -319,7 +329,11 @@ class MainWindow(QMainWindow):
         self.idle.paused = False
         self.idle.touch()
         if actor != self.ctx.actor():  # an administrator changed this account's role or name meanwhile
-            self.account_switched.emit(actor)
+            self.account_switched.emit(actor)  # the new window takes the pending packages (ui/app.py)
+            return
+        if self.pending_packages:
+            paths, self.pending_packages = self.pending_packages, []
+            self.open_packages(paths)
 
     def _quit_from_lock(self) -> None:
         from PySide6.QtWidgets import QApplication
@@ -406,15 +420,52 @@ class MainWindow(QMainWindow):
 
         return open_model_dialog(self, self.ctx, self.apply_changes)
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Yanqun"),
-            self.tr(
-                "<h3>Yanqun {0}</h3><p>Training records of community Party secretaries for the street "
-                "offices of Nanshan District, Shenzhen: one studio, two pools, one camp.</p>"
-            ).format(__version__),
-        )
+    def about(self) -> AboutDialog:
+        """帮助 → 关于雁群: version, licence, data folder and database."""
+        from yanqun_desktop.ui.dialogs.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.ctx, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def show_guide(self) -> HelpDialog:
+        """帮助 → 使用指南 (F1); not modal, so the clerk can follow it while working."""
+        from yanqun_desktop.ui.dialogs.help_dialog import HelpDialog
+
+        if self._guide is None:
+            self._guide = HelpDialog(self)
+        self._guide.show()
+        self._guide.raise_()
+        self._guide.activateWindow()
+        return self._guide
+
+    # -- files handed over by a double-click (ui/single_instance.py) ---------------------------
+    def receive_packages(self, paths: list[Path]) -> object | None:
+        """Another start of the app handed over these packages (or none: just show yourself).
+        Locked: the lock dialog comes forward and the import screen opens once unlocked."""
+        if self.lock_screen.locked and self.lock_screen.dialog is not None:
+            self.pending_packages += paths
+            self.lock_screen.dialog.raise_()
+            self.lock_screen.dialog.activateWindow()
+            return self.lock_screen.dialog
+        self.bring_to_front()
+        return self.open_packages(paths) if paths else None
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def open_packages(self, paths: list[Path]) -> object | None:
+        """The sync page's package-import screen for ``paths`` (checked and previewed first)."""
+        for row, page in enumerate(self.pages):
+            if isinstance(page, SyncPage):
+                self.nav.setCurrentRow(row)
+                return page.open_import(list(paths))
+        return None
 
     def generate_demo(self) -> Task | None:
         """Fill the database with synthetic data, off the UI thread, with a progress dialog."""
