@@ -2,6 +2,85 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Yanqun</source>
+        <translation>关于雁群</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Yanqun {0}&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;雁群 {0}&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Training records of community Party secretaries for the street offices of Nanshan District, Shenzhen: one studio, two pools, one camp.</source>
+        <translation>深圳市南山区各街道社区党委书记人才培养记录：一室两库一营。</translation>
+    </message>
+    <message>
+        <source>{0} (free software)</source>
+        <translation>{0}（自由软件）</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>This office</source>
+        <translation>本单位</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Bundled fonts</source>
+        <translation>随附字体</translation>
+    </message>
+    <message>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>Copy these details</source>
+        <translation>复制以上信息</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Yanqun {0}</source>
+        <translation>雁群 {0}</translation>
+    </message>
+    <message>
+        <source>This office: {0}</source>
+        <translation>本单位：{0}</translation>
+    </message>
+    <message>
+        <source>Data folder: {0}</source>
+        <translation>数据文件夹：{0}</translation>
+    </message>
+    <message>
+        <source>Database: {0}</source>
+        <translation>数据库：{0}</translation>
+    </message>
+</context>
+<context>
     <name>AcceptRecommendationDialog</name>
     <message>
         <source>Take into the tutor pool</source>
@@ -1758,6 +1837,21 @@ The current database is backed up first; the app then starts again.</source>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用指南</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this installation ({0}).</source>
+        <translation>本安装缺少使用指南（{0}）。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>HonourFormDialog</name>
     <message>
         <source>Edit honour</source>
@@ -2051,8 +2145,12 @@ The current database is backed up first; the app then starts again.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <source>&amp;About</source>
-        <translation>关于(&amp;A)</translation>
+        <source>User &amp;guide</source>
+        <translation>使用指南(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;About Yanqun</source>
+        <translation>关于雁群(&amp;A)</translation>
     </message>
     <message>
         <source>Yanqun — {0}</source>
@@ -2105,14 +2203,6 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>Backup</source>
         <translation>备份</translation>
-    </message>
-    <message>
-        <source>About Yanqun</source>
-        <translation>关于雁群</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;Yanqun {0}&lt;/h3&gt;&lt;p&gt;Training records of community Party secretaries for the street offices of Nanshan District, Shenzhen: one studio, two pools, one camp.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;雁群 {0}&lt;/h3&gt;&lt;p&gt;深圳市南山区各街道社区党委书记人才培养记录：一室两库一营。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Generating demo data</source>
