@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from db_template import open_sqlite
 from sqlalchemy import func, insert, select, text
 
 from yanqun_desktop.db.database import Database
@@ -39,7 +40,7 @@ BACHELOR_OR_ABOVE = tuple(sorted(vocab.BACHELOR_OR_ABOVE))
 
 
 def _open(path: Path) -> Database:
-    return Database.open(path, keys_dir=path.parent / f"{path.stem}-keys")
+    return open_sqlite(path, keys_dir=path.parent / f"{path.stem}-keys")
 
 
 def _count(db: Database, table: str) -> int:
@@ -432,7 +433,7 @@ def test_refuses_another_office_and_unknown_codes(street_db: Database, tmp_path:
     try:
         with pytest.raises(DemoRefusedError, match="未知的街道"):
             generate_demo(fresh, actor_name="演示员", org_code="atlantis", scale=SMALL)
-        with pytest.raises(ValueError):
+        with pytest.raises(DemoRefusedError, match="人数应在 100 到"):
             generate_demo(fresh, actor_name="演示员", org_code="shahe", scale=10)
     finally:
         fresh.dispose()

@@ -134,10 +134,10 @@ def _generate(
     started = time.perf_counter()
     scale = DEFAULT_SCALE if scale is None else int(scale)
     per_person = DEFAULT_ATTENDANCE_PER_PERSON if attendance_per_person is None else int(attendance_per_person)
-    if not MIN_SCALE <= scale <= MAX_SCALE:
-        raise ValueError(f"scale must be within {MIN_SCALE}..{MAX_SCALE}")
+    if not MIN_SCALE <= scale <= MAX_SCALE:  # a refusal the clerk reads (CLI: exit 1), not a crash
+        raise DemoRefusedError(f"每个街道的人数应在 {MIN_SCALE} 到 {MAX_SCALE} 之间（收到 {scale}），未生成任何数据。")
     if per_person < 0:
-        raise ValueError("attendance_per_person must not be negative")
+        raise DemoRefusedError(f"每人平均考勤记录数不能为负数（收到 {per_person}），未生成任何数据。")
     report = progress or (lambda _label, _fraction: None)
     report("检查数据库", 0.0)
 
