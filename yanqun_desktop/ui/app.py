@@ -25,6 +25,7 @@ from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
 from yanqun_desktop.ui.main_window import MainWindow, load_demo_generator
 from yanqun_desktop.ui.operations import run_task
+from yanqun_desktop.ui.provision_start import apply_after_sign_in, load_provision, preset_office
 from yanqun_desktop.ui.sign_in import start_session
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
@@ -237,14 +238,16 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, package
     hand_over = HandOver(keeper, packages or [])
     if instance is not None:
         instance.received.connect(hand_over.receive)  # type: ignore[attr-defined]
+    provision = None if demo else load_provision()  # the installer's presets, first start only
     if not db.is_initialised:
         if demo:
             initialise(db, DISTRICT if demo_kind == "district" else DEMO_STREET)
-        elif FirstRunDialog(db).exec() != QDialog.DialogCode.Accepted:
+        elif not preset_office(db, provision) and FirstRunDialog(db).exec() != QDialog.DialogCode.Accepted:
             return 0
     actor = start_session(db, settings, demo=demo)
     if actor is None:  # quit at the sign-in
         return 0
+    apply_after_sign_in(db, actor, provision)
 
     def show_window(_result: object = None) -> None:
         keeper.open(actor)

@@ -2879,6 +2879,13 @@ The current database is backed up first; the app then starts again.</source>
     </message>
 </context>
 <context>
+    <name>Provision</name>
+    <message>
+        <source>Preset by the installer</source>
+        <translation>安装时的预置</translation>
+    </message>
+</context>
+<context>
     <name>RecommendationDialog</name>
     <message>
         <source>Recommend a tutor</source>
