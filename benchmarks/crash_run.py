@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests" / "crash"), str(ROOT / "tests" / "sync"), str(ROOT)]
+sys.path[:0] = [str(ROOT / "tests" / "crash"), str(ROOT / "tests" / "sync"), str(ROOT / "tests"), str(ROOT)]
 
 OPERATIONS = ("import", "export", "roster", "print", "migrate", "backup")
 

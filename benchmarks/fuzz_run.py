@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests" / "fuzz"), str(ROOT / "tests" / "sync"), str(ROOT)]
+sys.path[:0] = [str(ROOT / "tests" / "fuzz"), str(ROOT / "tests" / "sync"), str(ROOT / "tests"), str(ROOT)]
 os.environ.setdefault("YANQUN_FUZZ_SCALE", "100")  # the hand-made lists in full
 os.environ.setdefault("RUST_BACKTRACE", "0")
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from accounts_support import TEST_ADMIN, TEST_PASSWORD, add_test_admin
+from db_template import migrated_sqlite
 from pg_support import SKIP_REASON, PgDatabases, pg_url_from_env
 
 from yanqun_desktop.db.database import Database
@@ -136,7 +137,9 @@ def open_office(tmp_path: Path, db_backend: str, request: pytest.FixtureRequest)
         pg_url = None
         if db_backend == POSTGRES and role in _pg_roles(request):
             pg_url = request.getfixturevalue("pg_databases").new()
-        db = Database.open(pg_url or tmp_path / f"{name}.sqlite", keys_dir=tmp_path / (keys or f"{name}-keys"))
+        # A new SQLite file is a copy of a database migrated once per test process (db_template.py).
+        location = pg_url or migrated_sqlite(tmp_path / f"{name}.sqlite")
+        db = Database.open(location, keys_dir=tmp_path / (keys or f"{name}-keys"))
         opened.append((db, pg_url))
         initialise(db, office)
         return db

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from db_template import open_sqlite
 from pypdf import PdfReader
 
 from yanqun_desktop.cli import main
-from yanqun_desktop.db.database import Database
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment
@@ -18,7 +18,7 @@ from yanqun_desktop.services.setup import initialise
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     path = tmp_path / "s.sqlite"
-    db = Database.open(path, keys_dir=tmp_path / "keys")
+    db = open_sqlite(path, keys_dir=tmp_path / "keys")
     initialise(db, "shahe")
     clerk = Actor("王小红", "admin", "shahe")
     cohort = save_cohort(db, clerk, {"number": 2, "start_date": "2023-03-01"}).id

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from db_template import open_sqlite
 from pypdf import PdfReader
 
 from yanqun_desktop.cli import main
@@ -22,11 +23,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """An initialised street database, made once (the tests only read it)."""
-    from yanqun_desktop.db.database import Database
     from yanqun_desktop.services.setup import initialise
 
     path = tmp_path_factory.mktemp("cli") / "s.sqlite"
-    database = Database.open(path, keys_dir=path.parent / "keys")
+    database = open_sqlite(path, keys_dir=path.parent / "keys")
     initialise(database, "沙河")
     database.dispose()
     return str(path)
@@ -94,7 +94,6 @@ def test_out_writes_the_pdf_report(capsys: pytest.CaptureFixture[str], db: str, 
 @pytest.fixture(scope="module")
 def busy_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A street with two sessions in 2022 (none in 2021) for --compare."""
-    from yanqun_desktop.db.database import Database
     from yanqun_desktop.services.activities import save_session
     from yanqun_desktop.services.actor import Actor
     from yanqun_desktop.services.attendance import record_attendance
@@ -103,7 +102,7 @@ def busy_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     from yanqun_desktop.services.setup import initialise
 
     path = tmp_path_factory.mktemp("busy") / "s.sqlite"
-    database = Database.open(path, keys_dir=path.parent / "keys")
+    database = open_sqlite(path, keys_dir=path.parent / "keys")
     initialise(database, "沙河")
     clerk = Actor("王小红", "admin", "shahe")
     person = save_person(database, clerk, {"name": "甲一", "birth_date": "1980-01-01", "education": "本科"}).id

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from db_template import open_sqlite
 from sqlalchemy import select
 
 from yanqun_desktop.db.database import Database
@@ -25,7 +26,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
     from yanqun_desktop.services.demo import generate_demo
 
     path: Path = tmp_path_factory.mktemp("drill") / "d.sqlite"
-    db = Database.open(path, keys_dir=path.parent / "keys")
+    db = open_sqlite(path, keys_dir=path.parent / "keys")
     generate_demo(db, actor_name="演示员", org_code=DISTRICT_CODE, scale=100, attendance_per_person=2)
     yield db
     db.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from db_template import open_sqlite
 from sqlalchemy import select
 
 from yanqun_desktop.db.database import Database
@@ -65,7 +66,7 @@ def test_district_takes_a_street_recommendation_without_editing_it(tmp_path) -> 
     from yanqun_desktop.services.registry import ListQuery, fetch_rows, list_ids
     from yanqun_desktop.services.setup import initialise
 
-    db = Database.open(tmp_path / "d.sqlite", keys_dir=tmp_path / "k")
+    db = open_sqlite(tmp_path / "d.sqlite", keys_dir=tmp_path / "k")
     initialise(db, "nanshan-district")
     street_clerk = Actor("王小红", "admin", "shahe")
     district = Actor("赵组织", "district_admin", "nanshan-district")

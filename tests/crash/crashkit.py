@@ -24,8 +24,9 @@ import crashops
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # How each trial picks its kill point, in turn: the parent's SIGKILL after a random delay, the
-# child's own at a random SQL statement, just before or just after a random commit.
-KINDS = ("time", "statement", "commit", "time", "after-commit")
+# child's own at a random SQL statement, just before or just after a random commit. The first
+# four are the four kinds (CI's four kills per operation); every five, two are timed.
+KINDS = ("time", "statement", "commit", "after-commit", "time")
 
 
 @dataclass

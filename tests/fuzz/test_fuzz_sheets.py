@@ -18,7 +18,7 @@ from sheetcases import hand_made
 from sheetgen import run_generated, run_one
 from sheetworld import STAGES, SheetWorld, counting_stages, make_sheet_world
 
-GENERATED = 60
+GENERATED = 20  # CI; volume: benchmarks/fuzz_run.py (1,000)
 MiB = 1024 * 1024
 EXPECTED = {
     "roster: valid xlsx": "roster:applied",

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from db_template import open_sqlite
 from pypdf import PdfReader
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -54,7 +55,7 @@ def street_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]
     from yanqun_desktop.services.setup import initialise
 
     path = tmp_path_factory.mktemp("world") / "street.sqlite"
-    db = Database.open(path, keys_dir=path.parent / "keys")
+    db = open_sqlite(path, keys_dir=path.parent / "keys")
     initialise(db, "shahe")
     clerk = Actor("王小红", "admin", "shahe")
     with db.session() as s:
@@ -88,7 +89,7 @@ def district_stats(tmp_path_factory: pytest.TempPathFactory) -> tuple[Statistics
     from yanqun_desktop.services.demo import generate_demo
 
     path = tmp_path_factory.mktemp("demo") / "d.sqlite"
-    db = Database.open(path, keys_dir=path.parent / "keys")
+    db = open_sqlite(path, keys_dir=path.parent / "keys")
     generate_demo(db, actor_name="演示员", org_code=DISTRICT_CODE, scale=100, attendance_per_person=1)
     try:
         return compute_statistics(db, at=dt.date(2022, 12, 31)), compute_statistics(db, at=EARLIER)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from db_template import open_sqlite
 from sqlalchemy import select
 
 from yanqun_desktop.db.database import Database
@@ -31,7 +32,7 @@ def street_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]
     from yanqun_desktop.services.setup import initialise
 
     path = tmp_path_factory.mktemp("world") / "street.sqlite"
-    db = Database.open(path, keys_dir=path.parent / "keys")
+    db = open_sqlite(path, keys_dir=path.parent / "keys")
     initialise(db, "shahe")
     yield db
     db.dispose()

@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from db_template import open_sqlite
 from sqlalchemy import Column, MetaData, String, Table, select
 
 from yanqun_desktop.db.database import Database
@@ -19,7 +20,7 @@ from yanqun_desktop.sync.keys import next_sequence
 
 
 def open_street(tmp_path: Path, code: str) -> Database:
-    db = Database.open(tmp_path / f"{code}.sqlite", keys_dir=tmp_path / f"{code}-keys")
+    db = open_sqlite(tmp_path / f"{code}.sqlite", keys_dir=tmp_path / f"{code}-keys")
     initialise(db, code)
     return db
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from db_template import open_sqlite
 from sqlalchemy import select
 from sync_helpers import location
 
@@ -47,7 +48,7 @@ PASSPHRASE = "雁群测试口令-Correct-Horse"
 
 
 def new_street(tmp_path: Path, name: str, street: str = "shahe") -> Database:
-    db = Database.open(tmp_path / f"{name}.sqlite", keys_dir=tmp_path / f"{name}-keys")
+    db = open_sqlite(tmp_path / f"{name}.sqlite", keys_dir=tmp_path / f"{name}-keys")
     initialise(db, street)
     return db
 

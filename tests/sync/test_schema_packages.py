@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from db_template import open_sqlite
 from sqlalchemy import select
 
 from yanqun_desktop.db.database import Database
@@ -34,7 +35,7 @@ def test_old_schema_package_imports_into_current_schema(package: Path, tmp_path:
     assert read_header(package).schema_version == facts["schema_version"]
     keys = tmp_path / "keys"
     shutil.copytree(FIXTURES / "test-keys-not-secret" / "nanshan-district", keys)
-    db = Database.open(tmp_path / "district.sqlite", keys_dir=keys)
+    db = open_sqlite(tmp_path / "district.sqlite", keys_dir=keys)
     try:
         initialise(db, "南山区")
         officer = Actor("区级员", "district_admin", "nanshan-district")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from db_template import open_sqlite
 from openpyxl import load_workbook
 from PySide6.QtGui import QImage
 from ui_helpers import OPERATOR
@@ -29,7 +30,7 @@ def demo_district(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database
     from yanqun_desktop.services.setup import initialise
 
     path = tmp_path_factory.mktemp("dash") / "district.sqlite"
-    db = Database.open(path, keys_dir=path.parent / "keys")
+    db = open_sqlite(path, keys_dir=path.parent / "keys")
     initialise(db, "南山区")
     generate_demo(db, actor_name="演示员", org_code=DISTRICT_CODE, scale=100, attendance_per_person=2)
     yield db

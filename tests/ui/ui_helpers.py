@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from db_template import open_sqlite
+
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.domain.validation import make_id_card
 from yanqun_desktop.services.actor import Actor
@@ -20,7 +22,7 @@ def id_card(year: int, sequence: int = 5, gender: str = "男") -> str:
 
 
 def open_db(tmp_path: Path, office: str) -> Database:
-    db = Database.open(tmp_path / f"{office}.sqlite", keys_dir=tmp_path / f"{office}-keys")
+    db = open_sqlite(tmp_path / f"{office}.sqlite", keys_dir=tmp_path / f"{office}-keys")
     initialise(db, office)
     return db
 
