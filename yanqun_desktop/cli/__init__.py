@@ -158,15 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     packages, rest = _package_arguments(parser, list(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(_expand_demo(rest))
     ctx = CliContext.from_args(args)
-    if args.command is None and packages:
+    if args.command is None:  # the GUI, with the packages a double-click passed
         from pathlib import Path
 
-        from yanqun_desktop.ui.app import run_gui
-
-        return run_gui(ctx.db_location, demo=bool(ctx.demo), demo_kind=ctx.demo or "street", keys_dir=ctx.keys_dir,
-                       packages=[Path(p) for p in packages])
-    if args.command is None:
-        return ctx.run_gui()
+        return ctx.run_gui([Path(p) for p in packages])
     try:
         if getattr(args, "sign_in", True):  # every sub-command acts as a signed-in account
             _signed_in(ctx, args)

@@ -118,10 +118,18 @@ class CliContext:
             raise CliError(str(e)) from None
         return self._actor
 
-    def run_gui(self) -> int:
+    def run_gui(self, packages: list[Path] | None = None) -> int:
+        from yanqun_desktop.ui.splash import show_splash
+
+        splash = show_splash()  # before the heavy imports below: the first window takes over a second
         from yanqun_desktop.ui.app import run_gui
 
-        return run_gui(self.db_location, demo=bool(self.demo), demo_kind=self.demo or "street", keys_dir=self.keys_dir)
+        try:
+            return run_gui(self.db_location, demo=bool(self.demo), demo_kind=self.demo or "street",
+                           keys_dir=self.keys_dir, packages=packages)
+        finally:
+            if splash is not None:
+                splash.close()
 
     def close(self) -> None:
         if self._db is not None:
