@@ -34,6 +34,7 @@ from yanqun_desktop.config import APP_NAME
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
+from yanqun_desktop.services.permissions import Permission, requires
 
 PROVISION_FILE = "provision.json"
 PROVISION_ENV = "YANQUN_PROVISION"
@@ -129,6 +130,7 @@ def already_applied(db: Database, provision: Provision) -> bool:
     return db.meta(APPLIED_META) == provision.digest
 
 
+@requires(Permission.MANAGE_KEYS)
 def apply_provision(db: Database, actor: Actor, provision: Provision) -> ProvisionResult:
     """Bind the database to the preset office (if not yet bound) and trust the district's card
     as ``actor`` (the first administrator). Raises ServiceError (KeyTrustError, ProvisionError)
