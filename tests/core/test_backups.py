@@ -185,3 +185,50 @@ def test_leftovers_of_a_killed_backup_are_swept(tmp_path: Path, street_db: Datab
     os.utime(half, (old, old))
     assert set(sweep_leftovers(source, folder)) == {plain, half}
     assert fresh.exists()  # another window's backup may be writing it
+
+
+def test_a_full_disk_while_writing_stops_the_backup(tmp_path: Path, street_db: Database,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The encrypted chunks are written on a second thread: its error reaches the backup, which
+    leaves no file under a final name (and does not hang with chunks still queued)."""
+    import errno
+    import io
+
+    from yanqun_desktop.backups import format as backup_format
+
+    for name in ("满盘甲", "满盘乙", "满盘丙", "满盘丁"):
+        save_person(street_db, ADMIN, {"name": name, "note": "备注" * 20000})
+    monkeypatch.setattr(backup_format, "CHUNK", 4096)  # many chunks, so the queue fills
+
+    class FullDisk:
+        """A file whose disk fills after three writes."""
+
+        def __init__(self, handle: io.BufferedWriter) -> None:
+            self.handle, self.written = handle, 0
+
+        def write(self, data: bytes) -> int:
+            self.written += 1
+            if self.written > 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return self.handle.write(data)
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return getattr(self.handle, name)
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+    real_open = Path.open
+
+    def open_(self: Path, mode: str = "r", *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        handle = real_open(self, mode, *args, **kwargs)  # type: ignore[arg-type]
+        return FullDisk(handle) if mode == "wb" and self.name.endswith(".yqbak.part") else handle
+
+    monkeypatch.setattr(Path, "open", open_)
+    folder = tmp_path / "b"
+    with pytest.raises(OSError, match="No space"):
+        backup_now(street_db, ADMIN, folder=folder)
+    assert list(folder.iterdir()) == []
