@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, default=HERE / "out" / "bench-100k.sqlite")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pause", type=float, default=5.0, help="seconds between runs (disk write-back)")
     args = parser.parse_args(argv)
     if not args.db.exists():
         print(f"{args.db} is missing: run benchmarks/bench_startup.py first", file=sys.stderr)
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     times = []
     made = None
     for run in range(1, args.runs + 1):
+        if made is not None:  # one backup at a time, as the app makes them (not five piling up)
+            made.path.unlink()
+            time.sleep(args.pause)  # let the disk write back the previous one
         t = time.perf_counter()
         made = make_backup(db, kind="manual", folder=folder)
         times.append(time.perf_counter() - t)
