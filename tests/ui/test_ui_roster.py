@@ -144,3 +144,33 @@ def test_a_file_changed_after_the_preview_is_previewed_again(qtbot, window, ui_s
     qtbot.waitUntil(lambda: dialog.task is None, timeout=15000)
     assert dialog.report.status == "dry-run"
     assert _people(ui_street_db) == set()  # nothing imported from a file nobody previewed
+
+
+def test_full_numbers_only_when_asked_and_recorded(qtbot, window, ui_street_db: Database, tmp_path: Path,
+                                                   monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from yanqun_desktop.db.models import AuditOperation
+    from yanqun_desktop.services.people import save_person
+    from yanqun_desktop.ui import data_menu, exports
+
+    card = id_card(1979, 34, "男")
+    save_person(ui_street_db, Actor(OPERATOR, "admin", STREET), {"name": "柏全号", "id_card": card})
+    menu = window.data_menu
+    target = tmp_path / "完整.xlsx"
+    written: list[Path] = []
+    monkeypatch.setattr(data_menu, "export_file",
+                        lambda parent, title, _name, _filter, write: exports.export_to(parent, title, target, write,
+                                                                                        written.append))
+    monkeypatch.setattr(menu, "ask_full_numbers", lambda: True)  # the clerk chose 完整号码
+    _wait_task(qtbot, menu.export_roster("people", "人员"))
+    assert written == [target]
+    cells = [c.value for row in load_workbook(target).worksheets[0].iter_rows() for c in row]
+    assert card in cells
+    with ui_street_db.session() as s:
+        summary = s.scalar(select(AuditOperation.summary).where(AuditOperation.operation == "personal.export"))
+    assert summary is not None and "完整.xlsx" in summary
+
+    monkeypatch.setattr(menu, "ask_full_numbers", lambda: None)  # cancelled: nothing written
+    target.unlink()
+    assert menu.export_roster("people", "人员") is None and not target.exists()

@@ -212,7 +212,22 @@ def export_roster(
         ws.append(values)
     out.parent.mkdir(parents=True, exist_ok=True)
     save_workbook(wb, out)
+    if include_personal:  # full numbers left the database: who took them, and where to
+        _audit_personal_export(db, actor, spec.label, out)
     return out
+
+
+def _audit_personal_export(db: Database, actor: Actor, label: str, out: Path) -> None:
+    import datetime as dt
+
+    from yanqun_desktop.db.models import AuditOperation
+
+    with db.session() as s, s.begin():
+        s.add(AuditOperation(
+            at=dt.datetime.now(dt.UTC), actor=actor.name, role=actor.role, org_code=actor.org_code,
+            operation="personal.export", change_count=0,
+            summary=f"导出含完整身份证号和手机号的{label}：{out.name}"[:500],
+        ))
 
 
 def sheet_headers(kind: str) -> Sequence[str]:

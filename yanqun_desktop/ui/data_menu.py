@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox
 
 from yanqun_desktop.services.permissions import Permission, allows
 from yanqun_desktop.services.uow import Changes
@@ -165,15 +165,32 @@ class DataMenu(QObject):
 
     def export_roster(self, kind: str = "people", label: str = "") -> Task | None:
         """In the template's columns, so a corrected export imports back; ID numbers and phones
-        masked (who may ask for them unmasked comes with accounts and roles)."""
+        masked unless a role that may see them asks (recorded in the audit trail)."""
+        full = self.ask_full_numbers() if self.ctx.allows(Permission.VIEW_PERSONAL) else False
+        if full is None:
+            return None
 
         def write(path: Path) -> object:
             from yanqun_desktop.reports.roster_workbook import export_roster
 
-            return export_roster(self.ctx.db, self.ctx.actor(), path, kind)
+            return export_roster(self.ctx.db, self.ctx.actor(), path, kind, include_personal=full)
 
         name = f"{label or self.tr('People')}-{self.ctx.org.name}-{self._stamp()}.xlsx"
         return export_file(self.window, self.tr("Export roster"), name, "Excel (*.xlsx)", write)
+
+    def ask_full_numbers(self) -> bool | None:
+        """Masked (the default), full numbers, or cancel."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Export roster"),
+                          self.tr("ID numbers and mobile numbers are masked in the export. Export them in full? "
+                                  "A file with full numbers must be kept safe; the export is recorded in the "
+                                  "audit log."), parent=self.window)
+        masked = box.addButton(self.tr("Masked"), QMessageBox.ButtonRole.AcceptRole)
+        full = box.addButton(self.tr("Full numbers"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(masked)
+        box.exec()
+        clicked = box.clickedButton()
+        return True if clicked is full else False if clicked is masked else None
 
     def export_attendance(self) -> Task | None:
         def write(path: Path) -> object:

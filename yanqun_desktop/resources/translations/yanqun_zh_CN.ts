@@ -1711,6 +1711,18 @@ The current database is backed up first; the app then starts again.</source>
         <translation>导出名单</translation>
     </message>
     <message>
+        <source>ID numbers and mobile numbers are masked in the export. Export them in full? A file with full numbers must be kept safe; the export is recorded in the audit log.</source>
+        <translation>导出的名单中身份证号和手机号默认打码。要导出完整号码吗？含完整号码的文件须妥善保管；此次导出将记入操作日志。</translation>
+    </message>
+    <message>
+        <source>Masked</source>
+        <translation>打码导出</translation>
+    </message>
+    <message>
+        <source>Full numbers</source>
+        <translation>完整号码</translation>
+    </message>
+    <message>
         <source>Export attendance</source>
         <translation>导出考勤</translation>
     </message>
