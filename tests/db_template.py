@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import atexit
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
 
 from yanqun_desktop.db.database import Database
 from yanqun_desktop.db.engine import make_engine, to_url
-from yanqun_desktop.db.migrate import upgrade_database
+from yanqun_desktop.db.migrate import online_copy, upgrade_database
 
 _template: Path | None = None
 
@@ -43,12 +42,7 @@ def _head_template() -> Path:
 def copy_sqlite(source: Path, target: Path) -> None:
     """``source`` copied to ``target`` through SQLite's backup API (a WAL file's changes too)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    online_copy(source, target)
 
 
 def migrated_sqlite(path: Path | str) -> Path:

@@ -39,7 +39,6 @@ NOT_ENTRY_POINTS = {
     "services.permissions.allows",
     "services.permissions.require",
     "services.accounts.audit_account",
-    "services.accounts.verify_password",
     "services.accounts.needs_password_change",
     "services.accounts.change_own_password",
     "services.lookup.community_for",

@@ -22,6 +22,8 @@ from typing import Any
 
 import crashops
 
+from yanqun_desktop.db.migrate import online_copy
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # How each trial picks its kill point, in turn: the parent's SIGKILL after a random delay, the
 # child's own at a random SQL statement, just before or just after a random commit. The first
@@ -46,12 +48,7 @@ class World:
 
 def copy_db(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
+    online_copy(source, target)
 
 
 def build_world(root: Path) -> World:

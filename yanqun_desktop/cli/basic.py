@@ -70,18 +70,8 @@ def cmd_init(ctx: CliContext, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def ensure_demo_org(ctx: CliContext) -> None:
-    """A demo database is initialised on first use: one street, or the district."""
-    from yanqun_desktop.services.setup import DEMO_STREET, initialise
-
-    db = ctx.open_db()
-    if ctx.demo and not db.is_initialised:
-        initialise(db, "nanshan-district" if ctx.demo == "district" else DEMO_STREET)
-
-
 def cmd_demo(ctx: CliContext, args: argparse.Namespace) -> int:
-    ensure_demo_org(ctx)
-    actor = ctx.actor()
+    actor = ctx.actor()  # signing in made the separate demo database on first use (CliContext.actor)
     from yanqun_desktop.services.demo import DemoRefusedError, generate_demo
 
     db = ctx.open_db()
@@ -161,8 +151,6 @@ def cmd_selftest(ctx: CliContext, args: argparse.Namespace) -> int:
     from yanqun_desktop.services.info import database_info
 
     db = ctx.open_db()
-    if ctx.demo:
-        ensure_demo_org(ctx)
     if not db.is_initialised:
         raise CliError("自检需要已初始化的数据库：请先运行 yanqun init。")
     info = database_info(db)

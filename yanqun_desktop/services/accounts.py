@@ -203,6 +203,19 @@ def _validate_new(s: Session, db: Database, login: str, name: str, role: str, pa
     return key
 
 
+def _insert_account(
+    s: Session, db: Database, login: str, name: str, role: str, password: str, *, must_change_password: bool
+) -> Account:
+    key = _validate_new(s, db, login, name, role, password)
+    now = _now()
+    row = Account(id=new_id(), login=key, name=name.strip(), role=role, password_hash=hash_secret(password),
+                  must_change_password=must_change_password, disabled=False, failed_attempts=0, created_at=now,
+                  password_changed_at=now)
+    s.add(row)
+    s.flush()
+    return row
+
+
 def create_first_admin(db: Database, login: str, name: str, password: str) -> tuple[Actor, str]:
     """The administrator an install starts with; returns it and the one-time recovery code,
     shown once to be written down (services/account_recovery.py)."""
@@ -212,13 +225,7 @@ def create_first_admin(db: Database, login: str, name: str, password: str) -> tu
     with db.session() as s, s.begin():
         if s.scalar(select(func.count()).select_from(Account)):
             raise ServiceError("本机已有账户：请用已有的管理员账户登录。")
-        key = _validate_new(s, db, login, name, role, password)
-        now = _now()
-        row = Account(id=new_id(), login=key, name=name.strip(), role=role, password_hash=hash_secret(password),
-                      must_change_password=False, disabled=False, failed_attempts=0, created_at=now,
-                      password_changed_at=now)
-        s.add(row)
-        s.flush()
+        row = _insert_account(s, db, login, name, role, password, must_change_password=False)
         actor = actor_of(db, row)
         audit_account(s, actor, "accounts.create", f"首次启动：创建管理员账户「{row.name}」", row, None)
         code = issue_recovery_code(s)
@@ -270,15 +277,6 @@ def sign_in(db: Database, login: str, password: str, *, now: dt.datetime | None 
     return actor
 
 
-def verify_password(db: Database, actor: Actor, password: str) -> bool:
-    """Unlocking an idle-locked window: the same account's password, failures counted."""
-    try:
-        sign_in(db, actor.login or actor.name, password)
-    except SignInRefused:
-        return False
-    return True
-
-
 def needs_password_change(db: Database, actor: Actor) -> bool:
     with db.session() as s:
         return bool(s.scalar(select(Account.must_change_password).where(Account.login == actor.login)))
@@ -325,13 +323,7 @@ def find_account(db: Database, actor: Actor, who: str) -> AccountInfo:
 def add_account(db: Database, actor: Actor, login: str, name: str, role: str, password: str) -> AccountInfo:
     """A new account whose first sign-in asks for a new password (the administrator knows this one)."""
     with db.session() as s, s.begin():
-        key = _validate_new(s, db, login, name, role, password)
-        now = _now()
-        row = Account(id=new_id(), login=key, name=name.strip(), role=role, password_hash=hash_secret(password),
-                      must_change_password=True, disabled=False, failed_attempts=0, created_at=now,
-                      password_changed_at=now)
-        s.add(row)
-        s.flush()
+        row = _insert_account(s, db, login, name, role, password, must_change_password=True)
         audit_account(s, actor, "accounts.create", f"新增账户「{row.name}」（{role_label(role)}）", row, None)
         return _info(row)
 

@@ -402,36 +402,30 @@ def _carry_accounts(db: Database, copy: Path) -> None:
     they stay as they are now. A restore never brings back an old password, a disabled account,
     or (from a release before accounts) an install without any, whose first start would let
     anyone at the PC make themselves administrator."""
-    import sqlite3
+    from sqlalchemy import delete, insert, or_, select
 
-    from sqlalchemy import or_, select
-
+    from yanqun_desktop.db.engine import make_engine
     from yanqun_desktop.db.models import Account, InstallMeta
 
-    columns = [c.name for c in Account.__table__.columns]  # type: ignore[attr-defined]
-    with db.session() as s:
-        rows = [tuple(getattr(a, c) for c in columns) for a in s.scalars(select(Account))]
-        meta = [(m.key, m.value) for m in s.scalars(select(InstallMeta).where(or_(
-            InstallMeta.key == "recovery_code_hash", InstallMeta.key.like("reset_used:%"))))]
-    conn = sqlite3.connect(copy)
+    accounts, meta = Account.__table__, InstallMeta.__table__  # type: ignore[attr-defined]
+    own_meta = or_(meta.c.key == "recovery_code_hash", meta.c.key.like("reset_used:%"))
+    with db.engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(select(accounts))]
+        keys = [dict(r._mapping) for r in conn.execute(select(meta).where(own_meta))]
+    engine = make_engine(copy)
     try:
-        with conn:
-            conn.execute("DELETE FROM accounts")
-            conn.execute("DELETE FROM install_meta WHERE key = 'recovery_code_hash' OR key LIKE 'reset_used:%'")
-            marks = ", ".join("?" for _ in columns)
-            conn.executemany(f"INSERT INTO accounts ({', '.join(columns)}) VALUES ({marks})",
-                             [tuple(_sqlite_value(v) for v in row) for row in rows])
-            conn.executemany("INSERT INTO install_meta (key, value) VALUES (?, ?)", meta)
+        with engine.begin() as conn:
+            conn.execute(delete(accounts))
+            conn.execute(delete(meta).where(own_meta))
+            for table, values in ((accounts, rows), (meta, keys)):
+                if values:
+                    conn.execute(insert(table), values)
+        with engine.connect() as conn:  # the copy replaces the database file: no WAL beside it
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
-        conn.close()
-
-
-def _sqlite_value(value: object) -> object:
-    """As SQLAlchemy stores it on SQLite: datetimes as ISO text without the zone (UTC)."""
-    if isinstance(value, dt.datetime):
-        value = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    return value
+        engine.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
 
 
 def _upgrade_copy(copy: Path, name: str) -> None:

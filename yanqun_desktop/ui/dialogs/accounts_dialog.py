@@ -41,7 +41,14 @@ from yanqun_desktop.services.accounts import (
 from yanqun_desktop.services.permissions import Permission, role_label
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.sign_in_dialogs import NewPassword, local_time
-from yanqun_desktop.ui.widgets.dialog_parts import REFUSALS, error_label, error_text, make_button, read_only_table
+from yanqun_desktop.ui.widgets.dialog_parts import (
+    REFUSALS,
+    button_row,
+    error_label,
+    error_text,
+    make_button,
+    read_only_table,
+)
 from yanqun_desktop.ui.widgets.dialog_parts import show_error as show_label_error
 
 DISTRICT = "nanshan-district"
@@ -254,15 +261,11 @@ class NewAccountDialog(QDialog):
         save = make_button(self.tr("Create account"), "create", self.save)
         save.setDefault(True)
         cancel = make_button(self.tr("Cancel"), "cancel", self.reject)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(save)
-        row.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.error)
-        layout.addLayout(row)
+        layout.addLayout(button_row(save, cancel))
 
     def save(self) -> AccountInfo | None:
         login = self.login.text().strip()
@@ -298,15 +301,11 @@ class SetPasswordDialog(QDialog):
         save = make_button(self.tr("Set password"), "save", self.save)
         save.setDefault(True)
         cancel = make_button(self.tr("Cancel"), "cancel", self.reject)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(save)
-        row.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addLayout(row)
+        layout.addLayout(button_row(save, cancel))
 
     def save(self) -> bool:
         problem = self.password.problem(self.account.login)
@@ -353,15 +352,11 @@ class ResetFileDialog(QDialog):
         save = make_button(self.tr("Save as…"), "save", self.choose_and_write)
         save.setDefault(True)
         cancel = make_button(self.tr("Close"), "cancel", self.reject)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(save)
-        row.addWidget(cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addLayout(row)
+        layout.addLayout(button_row(save, cancel))
 
     def choose_and_write(self) -> Path | None:
         from yanqun_desktop.services.account_recovery import RESET_SUFFIX

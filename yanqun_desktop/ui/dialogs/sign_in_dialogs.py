@@ -42,7 +42,7 @@ from yanqun_desktop.services.accounts import (
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.errors import ServiceError
 from yanqun_desktop.services.permissions import role_label
-from yanqun_desktop.ui.widgets.dialog_parts import error_label, show_error
+from yanqun_desktop.ui.widgets.dialog_parts import button_row, error_label, show_error
 
 
 def password_edit(name: str) -> QLineEdit:
@@ -110,14 +110,6 @@ def _intro(text: str) -> QLabel:
     return label
 
 
-def _buttons(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addStretch(1)
-    for button in buttons:
-        row.addWidget(button)
-    return row
-
-
 def _button(text: str, name: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName(name)
@@ -165,7 +157,7 @@ class CreateAdminDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addLayout(_buttons(self.create_button, quit_button))
+        layout.addLayout(button_row(self.create_button, quit_button))
 
     def create(self) -> bool:
         login = self.login.text().strip()
@@ -232,7 +224,7 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(self.code_label)
         layout.addLayout(copy_row)
         layout.addWidget(self.kept)
-        layout.addLayout(_buttons(self.continue_button))
+        layout.addLayout(button_row(self.continue_button))
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.code)
@@ -395,7 +387,7 @@ class RecoveryDialog(QDialog):
         layout.addSpacing(6)
         layout.addLayout(password_form)
         layout.addWidget(self.error)
-        layout.addLayout(_buttons(self.set_button, cancel))
+        layout.addLayout(button_row(self.set_button, cancel))
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the reset file"), "",
@@ -491,7 +483,7 @@ class ChangePasswordDialog(QDialog):
             layout.addWidget(note)
         layout.addLayout(form)
         layout.addWidget(self.error)
-        layout.addLayout(_buttons(self.change_button, cancel))
+        layout.addLayout(button_row(self.change_button, cancel))
 
     def change(self) -> bool:
         problem = self.password.problem(self.actor.login)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QTableWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableWidget
 
 from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
 from yanqun_desktop.services.actor import PermissionDenied
@@ -30,6 +30,15 @@ def make_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton
     button.setAutoDefault(False)  # Enter belongs to the dialog (e.g. saving a roll-call), not a focused button
     button.clicked.connect(lambda _checked=False: slot())
     return button
+
+
+def button_row(*buttons: QPushButton) -> QHBoxLayout:
+    """A dialog's buttons, right-aligned."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
 
 
 def error_label(name: str) -> QLabel:
