@@ -37,8 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     from yanqun_desktop.db.database import Database
     from yanqun_desktop.services.statistics import compute_statistics
     from yanqun_desktop.services.statistics.drill import records_behind
-    from yanqun_desktop.ui.app import ensure_app
     from yanqun_desktop.ui.dashboard.charts import CHARTS, ChartCard
+    from yanqun_desktop.ui.qt_app import ensure_app
 
     if "://" not in args.db and not Path(args.db).exists():
         print(f"{args.db} is missing: run benchmarks/bench_stats.py first", file=sys.stderr)

@@ -95,9 +95,9 @@ def main() -> int:
     try:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from yanqun_desktop.config import load_settings
-        from yanqun_desktop.ui.app import ensure_app
         from yanqun_desktop.ui.context import AppContext
         from yanqun_desktop.ui.dialogs.archive_dialog import ArchiveDialog
+        from yanqun_desktop.ui.qt_app import ensure_app
     except ImportError as e:
         print(f"archive dialog not measured: {e}")
         return 0

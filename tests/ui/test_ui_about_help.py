@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from yanqun_desktop import __version__
 from yanqun_desktop.config import data_dir
-from yanqun_desktop.ui.app import ensure_app
 from yanqun_desktop.ui.dialogs.about_dialog import bundled_fonts
 from yanqun_desktop.ui.dialogs.help_dialog import GUIDE, HelpDialog
+from yanqun_desktop.ui.qt_app import ensure_app
 
 
 def test_about_shows_the_version_licence_fonts_and_where_the_data_is(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -14,10 +14,11 @@ from yanqun_desktop.db.database import Database
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.setup import initialise
-from yanqun_desktop.ui.app import APP_QM, ensure_app, run_gui
+from yanqun_desktop.ui.app import run_gui
 from yanqun_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 from yanqun_desktop.ui.main_window import MainWindow
 from yanqun_desktop.ui.operations import run_task
+from yanqun_desktop.ui.qt_app import APP_QM, ensure_app
 
 
 def test_translation_catalogue_is_installed(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -17,10 +17,10 @@ from yanqun_desktop.services.activities import save_session
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.attendance import record_attendance
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment
-from yanqun_desktop.ui.app import ensure_app
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.archive_dialog import ArchiveDialog
 from yanqun_desktop.ui.models.timeline_model import CONTENT, DERIVED_COLOUR
+from yanqun_desktop.ui.qt_app import ensure_app
 
 DERIVED_TIP = "由考勤/课题/测评/荣誉记录自动生成，请在原记录中修改"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFontDatabase, QRawFont
 
-from yanqun_desktop.ui.app import SHIPPED_FONTS, ensure_app
+from yanqun_desktop.ui.qt_app import SHIPPED_FONTS, ensure_app
 
 
 def test_shipped_fonts_are_registered_as_fallbacks() -> None:

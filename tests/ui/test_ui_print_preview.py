@@ -11,9 +11,9 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
 
-from yanqun_desktop.ui.app import ensure_app
 from yanqun_desktop.ui.dialogs.pdf_preview_dialog import PdfPreviewDialog
 from yanqun_desktop.ui.operations import run_task
+from yanqun_desktop.ui.qt_app import ensure_app
 
 
 def _two_page_pdf(path: Path) -> Path:

@@ -15,8 +15,8 @@ from yanqun_desktop.db.models import TrustedKey
 from yanqun_desktop.services.accounts import add_account, create_first_admin
 from yanqun_desktop.services.keys import write_card
 from yanqun_desktop.services.setup import initialise
-from yanqun_desktop.ui.app import ensure_app
 from yanqun_desktop.ui.provision_start import apply_after_sign_in, load_provision, preset_office
+from yanqun_desktop.ui.qt_app import ensure_app
 
 
 @pytest.fixture

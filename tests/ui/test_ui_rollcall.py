@@ -21,10 +21,11 @@ from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.attendance import session_rate
 from yanqun_desktop.services.people import save_person
 from yanqun_desktop.services.programmes import save_cohort, save_enrolment
-from yanqun_desktop.ui.app import build_main_window, ensure_app
+from yanqun_desktop.ui.app import build_main_window
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.dialogs.rollcall_dialog import RollCallDialog
 from yanqun_desktop.ui.models.rollcall_model import NOTE, STATUS
+from yanqun_desktop.ui.qt_app import ensure_app
 
 TRAINEES = 120
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫"

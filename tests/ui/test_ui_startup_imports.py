@@ -1,7 +1,9 @@
-"""Start-up loads only what the first screen needs: the sign-in and the main window show before
-reportlab, openpyxl, cryptography (the sync and backup crypto), calamine and the demo generator
-are imported. Checked in a fresh process (other tests import them all) that runs the real
-`yanqun` entry point: sign-in dialog, main window, the event loop's first turns."""
+"""Start-up loads only what the first screen needs. The main window's frame paints before
+SQLAlchemy, the models or any sub-command of the CLI is imported; the sign-in comes up in
+front of that frame, which then becomes the main window; and the whole way to the listed first
+page loads no reportlab, openpyxl, cryptography (the sync and backup crypto), calamine or demo
+generator. Checked in a fresh process (other tests import them all) that runs the real
+`yanqun` entry point: frame, sign-in dialog, main window, the event loop's first turns."""
 
 from __future__ import annotations
 
@@ -19,11 +21,27 @@ HEAVY = ("reportlab", "openpyxl", "cryptography", "python_calamine", "yanqun_des
 
 CHILD = r"""
 import json, sys
-from PySide6.QtWidgets import QApplication
-from yanqun_desktop.ui.dialogs.sign_in_dialogs import SignInDialog
-from yanqun_desktop.ui.main_window import MainWindow
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QDialog
 
-def sign_in(dialog):  # the clerk types the password and presses Enter
+app = QApplication(sys.argv[:1])  # the one the app will set up (ensure_app reuses it)
+first_paint = {}
+
+class FirstPaint(QObject):  # what was loaded when a main window first painted
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not first_paint and type(obj).__name__ == "MainWindow":
+            first_paint["populated"] = obj.populated
+            first_paint["loaded"] = sorted(m for m in sys.modules if m.startswith(
+                ("sqlalchemy", "yanqun_desktop.db", "yanqun_desktop.services.accounts", "yanqun_desktop.cli."))
+                and m != "yanqun_desktop.cli.context")  # where the database is: needed
+        return False
+
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+parents = []
+
+def sign_in(dialog):  # the clerk types the password and presses Enter (the only dialog expected)
+    parents.append(f"{type(dialog).__name__} over {type(dialog.parent()).__name__}")
     dialog.login.setText("admin")
     dialog.password.setText(sys.argv[3])
     dialog.try_sign_in()
@@ -32,11 +50,12 @@ def sign_in(dialog):  # the clerk types the password and presses Enter
 def event_loop():  # a few turns: the window paints and lists its first page, then quit
     for _ in range(20):
         QApplication.processEvents()
-    shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
-    print(json.dumps({"shown": len(shown), "modules": sorted(sys.modules)}))
+    shown = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()]
+    print(json.dumps({"shown": len(shown), "populated": [w.populated for w in shown], "parents": parents,
+                      "first_paint": first_paint, "modules": sorted(sys.modules)}))
     return 0
 
-SignInDialog.exec = sign_in
+QDialog.exec = sign_in  # patched on Qt's class: importing the dialog here would load SQLAlchemy
 QApplication.exec = staticmethod(event_loop)
 from yanqun_desktop.cli import main
 sys.exit(main(["--db", sys.argv[1], "--keys", sys.argv[2]]))
@@ -53,7 +72,9 @@ def test_the_main_window_shows_before_the_heavy_libraries_load(tmp_path: Path) -
                             "Yanqun-test-2024"], env=env, capture_output=True, text=True, timeout=120)
     assert child.returncode == 0, child.stderr
     report = json.loads(child.stdout.strip().splitlines()[-1])
-    assert report["shown"] == 1
+    assert report["first_paint"] == {"populated": False, "loaded": []}  # the frame, before SQLAlchemy
+    assert report["parents"] == ["SignInDialog over MainWindow"]  # the sign-in, in front of the frame
+    assert report["shown"] == 1 and report["populated"] == [True]  # the frame became the main window
     loaded = [m for m in HEAVY if m in report["modules"]]
     assert loaded == [], f"imported at start-up: {loaded}"
     assert "PySide6.QtNetwork" in report["modules"]  # the single-instance server listens

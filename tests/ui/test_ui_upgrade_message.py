@@ -13,6 +13,7 @@ from yanqun_desktop.db.database import OrgIdentity
 from yanqun_desktop.db.migrate import HEAD_REVISION
 from yanqun_desktop.sync.keys import ensure_identity
 from yanqun_desktop.ui import app as app_module
+from yanqun_desktop.ui import sign_in
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "schemas"
 
@@ -29,7 +30,7 @@ def test_the_app_says_the_upgrade_was_backed_up_encrypted(qapp, tmp_path: Path, 
                                     org=lambda: OrgIdentity("shahe", "沙河街道")))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _title, text: shown.append(text))
-    monkeypatch.setattr(app_module, "start_session", lambda *_a, **_k: None)  # quit at the sign-in
+    monkeypatch.setattr(sign_in, "start_session", lambda *_a, **_k: None)  # quit at the sign-in
     assert app_module.run_gui(path, demo=False, keys_dir=keys) == 0
     [made] = (path.parent / "backups").glob("*-before-upgrade.yqbak")
     assert len(shown) == 1 and f"升级前已做加密备份：{made}" in shown[0]

@@ -9,29 +9,23 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib
 import sys
 from collections.abc import Sequence
 
 from yanqun_desktop import __version__
-from yanqun_desktop.cli import (
-    accounts,
-    archive,
-    attendance,
-    audit,
-    backups,
-    basic,
-    keys,
-    package,
-    roster,
-    stats,
-    transfers,
-)
 from yanqun_desktop.cli.context import EXIT_REFUSED, CliContext, CliError
 
-COMMAND_MODULES = (basic, accounts, archive, roster, attendance, stats, keys, package, transfers, audit, backups)
+# The sub-commands' modules (each registers its sub-commands), imported only when the line asks
+# for a sub-command or for help: opening the GUI needs none of them (start-up time, issue 8).
+COMMAND_MODULES = ("basic", "accounts", "archive", "roster", "attendance", "stats", "keys", "package", "transfers",
+                   "audit", "backups")
+# Their names, known without the imports (tests/cli check it against the full parser).
+COMMAND_NAMES = frozenset({"account", "archive", "attendance", "audit", "backup", "check", "demo", "info", "init",
+                           "keys", "package", "restore", "roster", "selftest", "stats", "transfer"})
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="yanqun",
         description="雁群：社区党委书记人才培养管理。不带子命令时打开图形界面。",
@@ -49,9 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("street", "district"),
         help="打开（或创建）独立的演示数据库，绝不使用正式数据库",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    if with_commands:
+        sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"yanqun_desktop.cli.{name}").register(sub)
     return parser
 
 
@@ -139,24 +134,33 @@ def _signed_in(ctx: CliContext, args: argparse.Namespace) -> None:
         raise CliError(str(e)) from None
 
 
-def _package_arguments(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[list[str], list[str]]:
+def _package_arguments(argv: list[str]) -> tuple[list[str], list[str]]:
     """``yanqun FILE.yqpkg`` (a double-click on a package) opens the GUI's import screen: the
     bare ``.yqpkg`` paths, and the arguments left for argparse. With a sub-command in the line
     (``yanqun package import F.yqpkg``) nothing is taken: argparse reads it as before."""
-    commands: set[str] = set()
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            commands.update(action.choices)
-    if any(arg in commands for arg in argv):
+    if any(arg in COMMAND_NAMES for arg in argv):
         return [], argv
     packages = [arg for arg in argv if not arg.startswith("-") and arg.lower().endswith(".yqpkg")]
     return packages, [arg for arg in argv if arg not in packages]
 
 
+def _gui_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a line without a sub-command (the GUI), read without importing the
+    sub-commands; None when the line names one, asks for help or holds anything else: then the
+    full parser reads it (and explains an error as before)."""
+    if any(arg in COMMAND_NAMES or arg in ("-h", "--help") for arg in argv):
+        return None
+    args, unknown = build_parser(with_commands=False).parse_known_args(argv)
+    if unknown:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    packages, rest = _package_arguments(parser, list(sys.argv[1:] if argv is None else argv))
-    args = parser.parse_args(_expand_demo(rest))
+    packages, rest = _package_arguments(list(sys.argv[1:] if argv is None else argv))
+    rest = _expand_demo(rest)
+    args = _gui_arguments(rest) or build_parser().parse_args(rest)
     ctx = CliContext.from_args(args)
     if args.command is None:  # the GUI, with the packages a double-click passed
         from pathlib import Path

@@ -119,17 +119,11 @@ class CliContext:
         return self._actor
 
     def run_gui(self, packages: list[Path] | None = None) -> int:
-        from yanqun_desktop.ui.splash import show_splash
-
-        splash = show_splash()  # before the heavy imports below: the first window takes over a second
+        # ui/app.py shows the main window's frame before it loads SQLAlchemy and the models
         from yanqun_desktop.ui.app import run_gui
 
-        try:
-            return run_gui(self.db_location, demo=bool(self.demo), demo_kind=self.demo or "street",
-                           keys_dir=self.keys_dir, packages=packages)
-        finally:
-            if splash is not None:
-                splash.close()
+        return run_gui(self.db_location, demo=bool(self.demo), demo_kind=self.demo or "street",
+                       keys_dir=self.keys_dir, packages=packages)
 
     def close(self) -> None:
         if self._db is not None:

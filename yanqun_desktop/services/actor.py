@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from yanqun_desktop.db.models import DISTRICT_CODE
+from yanqun_desktop.domain.offices import DISTRICT_CODE
 
 
 class PermissionDenied(PermissionError):

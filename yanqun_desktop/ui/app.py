@@ -1,115 +1,35 @@
-"""The Qt bootstrap: application, Chinese translation and font, database, first run, window.
+"""The GUI's start-up: the main window's frame first, then the database, first run and sign-in.
 
-The CLI imports this module only when it opens the GUI (or runs ``selftest``), so the core
-never loads Qt. ``build_main_window`` works without an event loop, for tests and the selftest.
-"""
+Start-up shows the frame of the main window before anything loads SQLAlchemy (issue 8: within
+2x of a bare PySide6 window): Qt, the translations and light modules only. The database then
+opens on a worker thread (an upgrade, with its encrypted backup first, may take a while; the
+frame keeps painting meanwhile), the first-run, sign-in and demo steps come up in front of the
+frame, and the frame is populated for the account signed in. The CLI imports this module only
+when it opens the GUI (or runs ``selftest``), so the core never loads Qt.
+``build_main_window`` works without an event loop, for tests and the selftest."""
 
 from __future__ import annotations
 
-import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from yanqun_desktop.config import Settings, load_settings
-from yanqun_desktop.db.database import Database
-from yanqun_desktop.db.engine import display_location
-from yanqun_desktop.db.migrate import SchemaError
-from yanqun_desktop.services.actor import Actor
-from yanqun_desktop.services.info import people_exist
-from yanqun_desktop.services.opening import open_database
-from yanqun_desktop.services.setup import DEMO_STREET, initialise
-from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
 from yanqun_desktop.ui.main_window import MainWindow, load_demo_generator
-from yanqun_desktop.ui.operations import run_task
-from yanqun_desktop.ui.provision_start import apply_after_sign_in, load_provision, preset_office
-from yanqun_desktop.ui.sign_in import start_session
+from yanqun_desktop.ui.qt_app import ensure_app
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "resources" / "translations"
-SHIPPED_FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
-ICON_SIZES = (16, 32, 48, 256)  # rendered from yanqun.svg by tools/render_icons.py
-APP_QM = TRANSLATIONS / "yanqun_zh_CN.qm"
+if TYPE_CHECKING:
+    from yanqun_desktop.db.database import Database
+    from yanqun_desktop.services.actor import Actor
 
-# Fonts that carry Simplified Chinese, in order of preference (Windows, macOS, Linux).
-CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
-             "WenQuanYi Micro Hei", "Noto Sans SC", "SimSun")
-
-
-def ensure_app() -> QApplication:
-    """The QApplication, set up once: Fusion style, Chinese translations, a CJK font."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
-    if app.property("yanqun_ready"):
-        return app
-    app.setApplicationName("yanqun")
-    app.setApplicationDisplayName("雁群")
-    app.setOrganizationName("yanqun")
-    app.setDesktopFileName("yanqun")  # Linux: matches yanqun.desktop (taskbar icon and grouping)
-    app.setWindowIcon(app_icon())
-    app.setStyle("Fusion")
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    install_translators(app)
-    ensure_cjk_font(app)
-    add_shipped_fonts(app)
-    app.setProperty("yanqun_ready", True)
-    return app
-
-
-def app_icon() -> QIcon:
-    """The 雁 icon for every window, from the rendered PNGs (no SVG plug-in needed)."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        path = ICONS / f"yanqun-{size}.png"
-        if path.exists():
-            icon.addFile(str(path))
-    return icon
-
-
-def install_translators(app: QApplication) -> list[QTranslator]:
-    """Our zh_CN catalogue, and Qt's own (standard dialogs, context menus) when shipped."""
-    installed: list[QTranslator] = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for path in (APP_QM, Path(qt_dir) / "qtbase_zh_CN.qm"):
-        translator = QTranslator(app)  # parented to the app, so it lives as long as the app
-        if path.exists() and translator.load(str(path)):
-            app.installTranslator(translator)
-            installed.append(translator)
-    return installed
-
-
-def ensure_cjk_font(app: QApplication) -> None:
-    """Keep the platform font when it has Chinese glyphs; else pick an installed CJK font
-    (offscreen and minimal Linux setups default to fonts without them: boxes instead of text)."""
-    chinese = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
-    if not chinese or app.font().family() in chinese:
-        return
-    family = next((f for f in CJK_FONTS if f in chinese), sorted(chinese)[0])
-    font = QFont(app.font())
-    font.setFamily(family)
-    if font.pointSizeF() < 10:
-        font.setPointSizeF(10)
-    app.setFont(font)
-
-
-def add_shipped_fonts(app: QApplication) -> list[str]:
-    """Register the fonts shipped for printing and let the screen fall back on them too, so a
-    rare character in a name (䶮, CJK Extension A) shows as itself rather than a box on a PC
-    whose fonts lack it. About 10 ms: the files are read, not parsed glyph by glyph."""
-    families: list[str] = []
-    for path in sorted(SHIPPED_FONTS.glob("*.tt[fc]")):
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id >= 0:
-            families += [f for f in QFontDatabase.applicationFontFamilies(font_id) if not f.endswith("Mono")]
-    if families:
-        font = QFont(app.font())
-        font.setFamilies([*font.families(), *(f for f in families if f not in font.families())])
-        app.setFont(font)
-    return families
+# Modules the steps after opening need, imported on the worker thread while the frame waits
+# (pure Python: no Qt object is made there).
+WARM_UP = ("yanqun_desktop.services.accounts", "yanqun_desktop.services.info", "yanqun_desktop.services.setup",
+           "yanqun_desktop.services.provisioning", "yanqun_desktop.ui.context")
 
 
 def build_main_window(db: Database, settings: Settings, actor: Actor | None = None, *,
@@ -118,6 +38,8 @@ def build_main_window(db: Database, settings: Settings, actor: Actor | None = No
     account); needs no event loop (tests, selftest). Without one: the demo administrator of a
     demo database, else the configured operator as the office's administrator (read at each
     use, so a name changed in the settings applies; ``context.default_actor``)."""
+    from yanqun_desktop.ui.context import AppContext
+
     ensure_app()
     return MainWindow(AppContext(db, settings, actor), list_after_show=list_after_show)
 
@@ -126,13 +48,20 @@ class WindowKeeper:
     """The app's one main window, rebuilt for another account when someone switches
     (切换账户) or this account's role changed while the window was locked."""
 
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, frame: MainWindow | None = None) -> None:
         self.db, self.settings = db, settings
+        self.frame = frame  # start-up's frame, shown before the database opened: the first window
         self.window: MainWindow | None = None
 
     def open(self, actor: Actor) -> MainWindow:
         old = self.window
-        window = build_main_window(self.db, self.settings, actor, list_after_show=True)
+        if self.frame is not None:
+            from yanqun_desktop.ui.context import AppContext
+
+            window, self.frame = self.frame, None
+            window.populate(AppContext(self.db, self.settings, actor), list_after_show=True)
+        else:
+            window = build_main_window(self.db, self.settings, actor, list_after_show=True)
         window.account_switched.connect(self.open)
         window.show()  # before the old one goes, so the app always has a window
         self.window = window
@@ -178,30 +107,114 @@ def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street"
         instance.listen()  # not listening (a locked-down PC): the app works, just without the hand-over
     finally:
         lock.unlock()
+    frame = MainWindow()  # the main window's frame, painted before the database opens
+    show_painted(frame)
     try:
-        return _open_and_run(app, db_path_or_url, demo=demo, demo_kind=demo_kind, keys_dir=keys_dir,
+        return _open_and_run(app, frame, db_path_or_url, demo=demo, demo_kind=demo_kind, keys_dir=keys_dir,
                              packages=packages, instance=instance)
     finally:
+        if not frame.populated:  # quit before signing in: nothing else closes it
+            frame.close()
+            frame.deleteLater()
         instance.close()
         instance.deleteLater()
 
 
-def _open_and_run(app: QApplication, db_path_or_url: str | Path, *, demo: bool, demo_kind: str,
-                  keys_dir: Path | None, packages: list[Path], instance: QObject) -> int:
+class _PaintWatcher(QObject):
+    """Says ``painted`` the turn after the watched window's paint event (so the whole window is
+    painted and on screen)."""
+
+    painted = Signal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self.painted.emit)
+        return False
+
+
+def show_painted(window: QWidget, timeout_ms: int = 1000) -> None:
+    """Show ``window`` and return once it has painted, or after ``timeout_ms`` (a platform that
+    does not expose it at once): what follows keeps the interpreter busy for a while.
+
+    The helpers have no parent and hold no reference to one another both ways: they go when
+    this returns, on this thread (a reference cycle could be collected on the worker thread,
+    and Qt objects with timers must not be deleted there)."""
+    loop = QEventLoop()
+    watcher = _PaintWatcher()
+    watcher.painted.connect(loop.quit)
+    fallback = QTimer()
+    fallback.setSingleShot(True)
+    fallback.timeout.connect(loop.quit)
+    window.installEventFilter(watcher)
+    fallback.start(timeout_ms)
+    window.show()
+    loop.exec()
+    fallback.stop()
+    window.removeEventFilter(watcher)
+
+
+class _Finished(QObject):
+    done = Signal()
+
+
+def wait_on_worker(work: Callable[[], Any]) -> Any:
+    """Run ``work`` on a worker thread while the event loop keeps the windows painted; return
+    its result, or raise its exception here."""
+    finished = _Finished()
+    loop = QEventLoop()
+    finished.done.connect(loop.quit)  # queued to this thread: it may come before exec() starts
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as e:  # handed to the UI thread, which reports it
+            outcome["error"] = e
+        finally:
+            finished.done.emit()
+
+    worker = threading.Thread(target=run, name="yanqun-open", daemon=True)
+    worker.start()
+    loop.exec()  # also left when the app quits (the frame closed): then wait for the worker
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+def _open_in_worker(db_path_or_url: str | Path, keys_dir: Path | None) -> Database:
+    import importlib
+
+    from yanqun_desktop.services.opening import open_database
+
+    db = open_database(db_path_or_url, keys_dir=keys_dir)  # an older schema: encrypted backup first
+    for module in WARM_UP:
+        importlib.import_module(module)
+    return db
+
+
+def _open_and_run(app: QApplication, frame: MainWindow, db_path_or_url: str | Path, *, demo: bool,
+                  demo_kind: str, keys_dir: Path | None, packages: list[Path], instance: QObject) -> int:
+    title = QCoreApplication.translate("App", "Cannot open the database")
     try:
-        db = open_database(db_path_or_url, keys_dir=keys_dir)  # an older schema: encrypted backup first
-    except SchemaError as e:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"), str(e))
-        return 1
+        db = wait_on_worker(lambda: _open_in_worker(db_path_or_url, keys_dir))
     except Exception as e:  # any failure to open is reported to the clerk, not as a traceback
-        message = QCoreApplication.translate("App", "The database {0} could not be opened:\n{1}")
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the database"),
-                             message.format(display_location(db_path_or_url), e))
+        from yanqun_desktop.db.engine import display_location
+        from yanqun_desktop.db.migrate import SchemaError
+
+        if isinstance(e, SchemaError):
+            QMessageBox.critical(frame, title, str(e))
+        else:
+            message = QCoreApplication.translate("App", "The database {0} could not be opened:\n{1}")
+            QMessageBox.critical(frame, title, message.format(display_location(db_path_or_url), e))
         return 1
-    if db.migration.message:
-        QMessageBox.information(None, QCoreApplication.translate("App", "Database upgraded"), db.migration.message)
     try:
-        return _run(app, db, demo=demo, demo_kind=demo_kind, packages=packages, instance=instance)
+        if not frame.isVisible():  # closed while the database opened
+            return 0
+        if db.migration.message:
+            QMessageBox.information(frame, QCoreApplication.translate("App", "Database upgraded"),
+                                    db.migration.message)
+        return _run(app, db, demo=demo, demo_kind=demo_kind, packages=packages, instance=instance, frame=frame)
     finally:
         db.dispose()
 
@@ -218,10 +231,10 @@ class HandOver:
         window = self.keeper.window
         if window is None:  # still at the first-run or sign-in dialog: bring that forward
             self.pending += [Path(p) for p in paths]
-            modal = QApplication.activeModalWidget()
-            if modal is not None:
-                modal.raise_()
-                modal.activateWindow()
+            forward = QApplication.activeModalWidget() or self.keeper.frame
+            if forward is not None:
+                forward.raise_()
+                forward.activateWindow()
             return
         window.receive_packages([Path(p) for p in paths])
 
@@ -232,39 +245,52 @@ class HandOver:
 
 
 def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, packages: list[Path] | None = None,
-         instance: QObject | None = None) -> int:
+         instance: QObject | None = None, frame: MainWindow | None = None) -> int:
+    from yanqun_desktop.services.info import people_exist
+    from yanqun_desktop.services.setup import DEMO_STREET, initialise
+    from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
+    from yanqun_desktop.ui.operations import run_task
+    from yanqun_desktop.ui.provision_start import apply_after_sign_in, load_provision, preset_office
+    from yanqun_desktop.ui.sign_in import start_session
+
     settings = load_settings()
-    keeper = WindowKeeper(db, settings)  # keeps the window referenced for the life of the event loop
+    keeper = WindowKeeper(db, settings, frame)  # keeps the window referenced for the life of the event loop
     hand_over = HandOver(keeper, packages or [])
     if instance is not None:
         instance.received.connect(hand_over.receive)  # type: ignore[attr-defined]
-    provision = None if demo else load_provision()  # the installer's presets, first start only
+    provision = None if demo else load_provision(frame)  # the installer's presets, first start only
     if not db.is_initialised:
         if demo:
             initialise(db, DISTRICT if demo_kind == "district" else DEMO_STREET)
-        elif not preset_office(db, provision) and FirstRunDialog(db).exec() != QDialog.DialogCode.Accepted:
-            return 0
-    actor = start_session(db, settings, demo=demo)
+        elif not preset_office(db, provision, frame):
+            chosen = FirstRunDialog(db, frame).exec() == QDialog.DialogCode.Accepted
+            if not chosen:
+                return 0
+    if frame is not None:
+        frame.set_opening_text(QCoreApplication.translate("App", "Waiting for sign-in…"))
+    actor = start_session(db, settings, demo=demo, parent=frame)
     if actor is None:  # quit at the sign-in
         return 0
-    apply_after_sign_in(db, actor, provision)
+    apply_after_sign_in(db, actor, provision, frame)
 
     def show_window(_result: object = None) -> None:
         keeper.open(actor)
         hand_over.window_shown()
 
     def demo_failed(error: Exception) -> None:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Demo data not generated"), str(error))
+        QMessageBox.critical(frame, QCoreApplication.translate("App", "Demo data not generated"), str(error))
         app.exit(1)
 
-    generate_demo = load_demo_generator(None) if demo and not people_exist(db) else None
+    generate_demo = load_demo_generator(frame) if demo and not people_exist(db) else None
     if generate_demo is not None:
         org_code = db.org().code
 
         def work(progress):  # type: ignore[no-untyped-def]
             return generate_demo(db, actor_name=actor.name, org_code=org_code, progress=progress)
 
-        run_task(None, QCoreApplication.translate("App", "Generating demo data"), work, show_window, demo_failed)
+        if frame is not None:
+            frame.set_opening_text(QCoreApplication.translate("App", "Generating demo data"))
+        run_task(frame, QCoreApplication.translate("App", "Generating demo data"), work, show_window, demo_failed)
     else:
         show_window()
     return app.exec()

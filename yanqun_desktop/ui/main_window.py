@@ -1,4 +1,10 @@
-"""The main window only assembles: navigation, the pages, menus and the status bar."""
+"""The main window only assembles: navigation, the pages, menus and the status bar.
+
+It comes in two steps, so that start-up shows it at once (issue 8): ``MainWindow()`` is the
+frame alone (title, icon, size, a line saying the database is being opened), built from Qt
+and this module, which imports nothing that loads SQLAlchemy; ``populate(ctx)`` then adds the
+pages, menus and timers once the database is open and someone has signed in. The pages, the
+services and the dialogs are imported there or when first used."""
 
 from __future__ import annotations
 
@@ -9,47 +15,35 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
-from yanqun_desktop.services.actor import Actor, PermissionDenied
-from yanqun_desktop.services.errors import ServiceError
-from yanqun_desktop.services.info import people_exist
 from yanqun_desktop.services.permissions import Permission, allows, role_label
-from yanqun_desktop.services.undo import last_undoable, undo_last
-from yanqun_desktop.services.uow import Changes
-from yanqun_desktop.ui.context import AppContext
-from yanqun_desktop.ui.data_menu import DataMenu
-from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
-from yanqun_desktop.ui.gating import gate_action, gate_buttons
-from yanqun_desktop.ui.lock_screen import IdleWatcher, LockScreen
-from yanqun_desktop.ui.operations import Task, run_task
-from yanqun_desktop.ui.pages.audit_page import AuditPage
-from yanqun_desktop.ui.pages.camp_page import CampPage
-from yanqun_desktop.ui.pages.cases_page import CasesPage
-from yanqun_desktop.ui.pages.dashboard_page import DashboardPage
-from yanqun_desktop.ui.pages.people_page import PeoplePage
-from yanqun_desktop.ui.pages.registry_page import RegistryPage
-from yanqun_desktop.ui.pages.reserve_page import ReservePage
-from yanqun_desktop.ui.pages.sessions_page import SessionsPage
-from yanqun_desktop.ui.pages.sync_page import SyncPage
-from yanqun_desktop.ui.pages.topics_page import TopicsPage
-from yanqun_desktop.ui.pages.tutors_page import TutorsPage
 
-if TYPE_CHECKING:  # dialogs load when first opened, not at start-up
+if TYPE_CHECKING:  # pages, services and dialogs load after the frame is shown, or when first opened
+    from yanqun_desktop.services.actor import Actor
+    from yanqun_desktop.services.uow import Changes
+    from yanqun_desktop.ui.context import AppContext
+    from yanqun_desktop.ui.data_menu import DataMenu
     from yanqun_desktop.ui.dialogs.about_dialog import AboutDialog
     from yanqun_desktop.ui.dialogs.accounts_dialog import AccountsDialog
     from yanqun_desktop.ui.dialogs.backup_dialog import BackupDialog
     from yanqun_desktop.ui.dialogs.check_dialog import CheckDialog
     from yanqun_desktop.ui.dialogs.help_dialog import HelpDialog
     from yanqun_desktop.ui.dialogs.model_dialog import ModelDialog
+    from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
+    from yanqun_desktop.ui.lock_screen import IdleWatcher, LockScreen
+    from yanqun_desktop.ui.operations import Task
+    from yanqun_desktop.ui.page_catalogue import Page
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # hourly: the backup itself is daily
 FIRST_BACKUP_CHECK_MS = 2 * 60 * 1000  # not during start-up
@@ -60,41 +54,10 @@ def restart_app() -> None:
     import sys
 
     from PySide6.QtCore import QProcess
-    from PySide6.QtWidgets import QApplication
 
     frozen = getattr(sys, "frozen", False)
     QProcess.startDetached(sys.executable, sys.argv[1:] if frozen else sys.argv)
     QApplication.quit()
-
-
-PAGES: tuple[type[RegistryPage] | type[DashboardPage] | type[SyncPage] | type[AuditPage], ...] = (
-    PeoplePage,
-    TutorsPage,
-    ReservePage,
-    CampPage,
-    TopicsPage,
-    SessionsPage,
-    CasesPage,
-    DashboardPage,
-    SyncPage,
-    AuditPage,
-)
-
-# Pages only some roles see (the others: everyone who may view records).
-PAGE_PERMISSIONS: dict[type, Permission] = {AuditPage: Permission.VIEW_AUDIT}
-
-# Buttons of the pages that are not registry pages, by object name: a role without the
-# permission finds them disabled, with a tooltip naming it (ui/gating.gate_buttons).
-PAGE_BUTTONS: dict[type, dict[str, Permission]] = {
-    SyncPage: {
-        **dict.fromkeys(("export", "import", "import_folder", "recovery", "reexport", "decide"),
-                        Permission.EXCHANGE_PACKAGES),
-        "read_only_copy": Permission.MAINTAIN_DATABASE,
-        "trust": Permission.MANAGE_KEYS,
-        "key_backup": Permission.MANAGE_KEYS,
-    },
-    DashboardPage: dict.fromkeys(("report_pdf", "report_xlsx", "report_compare"), Permission.EXPORT_RECORDS),
-}
 
 
 def load_demo_generator(parent: QWidget | None) -> Callable[..., object] | None:
@@ -116,15 +79,66 @@ class MainWindow(QMainWindow):
     # Someone else signed in (切换账户 on the lock screen), or this account's role changed: the
     # app builds a new main window for that Actor (ui/app.py) and closes this one.
     account_switched = Signal(object)
+    ctx: AppContext  # set by populate()
 
-    def __init__(self, ctx: AppContext, *, list_after_show: bool = False) -> None:
-        """``list_after_show``: paint the window first and list the first page's records in the
-        next turn of the event loop (the app's start-up); tests and the selftest list at once."""
+    def __init__(self, ctx: AppContext | None = None, *, list_after_show: bool = False) -> None:
+        """Without ``ctx``: the frame alone, shown while the database opens and someone signs
+        in; ``populate`` completes it. ``list_after_show``: paint the window first and list
+        the first page's records in the next turn of the event loop (the app's start-up);
+        tests and the selftest list at once."""
         super().__init__()
-        self.ctx = ctx
+        self.populated = False
         self.task: Task | None = None
+        self.pages: list[Page] = []
+        self.pending_packages: list[Path] = []  # handed over while locked: opened once unlocked
+        self._guide: HelpDialog | None = None
+        self.setWindowTitle(self.tr("Yanqun"))
+        self.resize(QSize(1200, 720))
+        self.setCentralWidget(self._opening_panel())
+        if ctx is not None:
+            self.populate(ctx, list_after_show=list_after_show)
+
+    def _opening_panel(self) -> QWidget:
+        """What the frame shows until it is populated: the 雁 and the app's name, a busy bar.
+        Centred by stretches rather than alignment flags: Qt's namespace of enums costs ~20 ms
+        to load, which the frame does not wait for."""
+        panel = QWidget()
+        panel.setObjectName("opening")
+        column = QVBoxLayout(panel)
+        column.addStretch(2)
+        icon = QApplication.windowIcon().pixmap(64, 64)  # the 雁 set by ensure_app, if any
+        if not icon.isNull():
+            mark = QLabel()
+            mark.setPixmap(icon)
+            column.addLayout(_centred(mark))
+        name = QLabel(self.tr("Yanqun"))
+        name.setStyleSheet("font-size: 24pt; font-weight: bold; color: #b3261e;")
+        self.opening_label = QLabel(self.tr("Opening the database…"))
+        self.opening_label.setObjectName("opening_label")
+        busy = QProgressBar()
+        busy.setRange(0, 0)  # no end known: the bar moves while the database opens
+        busy.setFixedWidth(240)
+        busy.setTextVisible(False)
+        for widget in (name, self.opening_label, busy):
+            column.addLayout(_centred(widget))
+        column.addStretch(3)
+        return panel
+
+    def set_opening_text(self, text: str) -> None:
+        """The frame's line while it waits (opening, signing in); nothing once populated."""
+        if not self.populated:
+            self.opening_label.setText(text)
+
+    def populate(self, ctx: AppContext, *, list_after_show: bool = False) -> None:
+        """The pages, menus, status bar and timers, acting as ``ctx``'s signed-in account."""
+        from yanqun_desktop.ui.gating import gate_buttons
+        from yanqun_desktop.ui.lock_screen import IdleWatcher, LockScreen
+        from yanqun_desktop.ui.page_catalogue import PAGE_BUTTONS, PAGE_PERMISSIONS, PAGES
+
+        self.ctx = ctx
+        self.populated = True
         actor = ctx.actor()
-        self.pages: list[RegistryPage | DashboardPage | SyncPage | AuditPage] = [
+        self.pages = [
             page(ctx) for page in PAGES if page not in PAGE_PERMISSIONS or allows(actor, PAGE_PERMISSIONS[page])
         ]
         self.nav = QListWidget()
@@ -145,7 +159,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(central)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(central)  # the opening panel goes
         for page in self.pages:
             gate_buttons(page, actor, PAGE_BUTTONS.get(type(page), {}))
         self._build_menus()
@@ -155,7 +169,6 @@ class MainWindow(QMainWindow):
         location = ctx.db.path or ctx.db.engine.url.render_as_string(hide_password=True)
         self.statusBar().addPermanentWidget(QLabel(self.tr("Database: {0}").format(location)))
         self.update_title()
-        self.resize(QSize(1200, 720))
         if not list_after_show:  # else the page lists once shown (RegistryPage.showEvent)
             self.pages[self.nav.currentRow()].load_if_stale()
         self.backup_timer = QTimer(self)
@@ -165,17 +178,17 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(FIRST_BACKUP_CHECK_MS, self, self.scheduled_backup)
         # The idle lock, for a signed-in account (a demo database or a test's actor has no
         # password to ask for). Timers and background work go on while locked.
-        self.lock_screen = LockScreen(ctx.db, ctx.settings, self)
+        self.lock_screen: LockScreen = LockScreen(ctx.db, ctx.settings, self)
         self.lock_screen.unlocked.connect(self._unlocked)
         self.lock_screen.switched.connect(self.account_switched.emit)
         self.lock_screen.quit_requested.connect(self._quit_from_lock)
-        self.idle = IdleWatcher(ctx.settings.idle_lock_minutes if actor.login else 0, self)
+        self.idle: IdleWatcher = IdleWatcher(ctx.settings.idle_lock_minutes if actor.login else 0, self)
         self.idle.idle.connect(self.lock)
-        self.pending_packages: list[Path] = []  # handed over while locked: opened once unlocked
-        self._guide: HelpDialog | None = None
 
     # -- chrome ---------------------------------------------------------------------------
     def _build_menus(self) -> None:
+        from yanqun_desktop.ui.gating import gate_action
+
         actor = self.ctx.actor()
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.lock_action = QAction(self.tr("&Lock"), self)
@@ -235,7 +248,9 @@ class MainWindow(QMainWindow):
         self.undo_action.triggered.connect(self.undo)
         edit_menu.addAction(self.undo_action)
         edit_menu.aboutToShow.connect(self.update_undo_action)  # another window may have written meanwhile
-        self.data_menu = DataMenu(self, self.ctx, self.apply_changes)
+        from yanqun_desktop.ui.data_menu import DataMenu
+
+        self.data_menu: DataMenu = DataMenu(self, self.ctx, self.apply_changes)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         guide = QAction(self.tr("User &guide"), self)
         guide.setObjectName("guide_action")
@@ -262,6 +277,8 @@ class MainWindow(QMainWindow):
 
     def update_undo_action(self) -> None:
         """撤销「…」 names the operator's last operation; disabled (tooltip: why) when unsafe."""
+        from yanqun_desktop.services.undo import last_undoable
+
         candidate = last_undoable(self.ctx.db, self.ctx.actor())
         if candidate is None:
             self.undo_action.setText(self.tr("&Undo"))
@@ -280,6 +297,8 @@ class MainWindow(QMainWindow):
             self.demo_action.setVisible(False)
             self.demo_action.setEnabled(False)
             return
+        from yanqun_desktop.services.info import people_exist
+
         allowed = self.ctx.db.is_demo or not people_exist(self.ctx.db)
         running = self.task is not None
         self.demo_action.setEnabled(allowed and not running)
@@ -301,6 +320,11 @@ class MainWindow(QMainWindow):
         self.update_undo_action()
         if not self.undo_action.isEnabled():
             return None
+        from yanqun_desktop.domain.validation import ValidationError, ValidationErrors
+        from yanqun_desktop.services.actor import PermissionDenied
+        from yanqun_desktop.services.errors import ServiceError
+        from yanqun_desktop.services.undo import undo_last
+
         try:
             saved = undo_last(self.ctx.db, self.ctx.actor())
         except (ValidationErrors, ValidationError, PermissionDenied, ServiceError) as e:
@@ -336,8 +360,6 @@ class MainWindow(QMainWindow):
             self.open_packages(paths)
 
     def _quit_from_lock(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
         self.lock_screen.dismiss()  # nothing is shown again on the way out
         self.close()
         QApplication.quit()
@@ -365,6 +387,8 @@ class MainWindow(QMainWindow):
 
     # -- actions --------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:
+        from yanqun_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.ctx, self)
         dialog.accepted.connect(self.update_title)
         dialog.accepted.connect(self.apply_idle_setting)
@@ -392,6 +416,7 @@ class MainWindow(QMainWindow):
         """Once a day while the app runs (checked hourly and soon after start): a backup in the
         background, said in the status bar; a failure is said there too, never a dialog."""
         from yanqun_desktop.services.backups import make_backup, scheduled_backup_due
+        from yanqun_desktop.ui.operations import run_task
 
         db = self.ctx.db
         if self.task is not None or db.path is None or db.is_demo or db.meta("read_only") == "1":
@@ -461,6 +486,8 @@ class MainWindow(QMainWindow):
 
     def open_packages(self, paths: list[Path]) -> object | None:
         """The sync page's package-import screen for ``paths`` (checked and previewed first)."""
+        from yanqun_desktop.ui.pages.sync_page import SyncPage
+
         for row, page in enumerate(self.pages):
             if isinstance(page, SyncPage):
                 self.nav.setCurrentRow(row)
@@ -471,6 +498,8 @@ class MainWindow(QMainWindow):
         """Fill the database with synthetic data, off the UI thread, with a progress dialog."""
         if self.task is not None:
             return None
+        from yanqun_desktop.ui.operations import run_task
+
         generate_demo = load_demo_generator(self)
         if generate_demo is None:
             return None
@@ -495,5 +524,14 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.task is not None:  # never tear the database down under a running transaction
             self.task.wait()
-        self.idle.set_timeout_ms(0)  # no lock for a closed window
+        if self.populated:
+            self.idle.set_timeout_ms(0)  # no lock for a closed window
         super().closeEvent(event)
+
+
+def _centred(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(widget)
+    row.addStretch(1)
+    return row

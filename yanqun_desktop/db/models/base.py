@@ -9,6 +9,7 @@ from sqlalchemy import BigInteger, Boolean, DateTime, Index, MetaData, String, f
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 from yanqun_desktop.db.ids import new_id
+from yanqun_desktop.domain.offices import DISTRICT_CODE as DISTRICT_CODE  # re-exported for the models
 
 # Stable constraint names, so Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -19,7 +20,6 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-DISTRICT_CODE = "nanshan-district"
 UUID_LEN = 36
 ORG_CODE_LEN = 32
 

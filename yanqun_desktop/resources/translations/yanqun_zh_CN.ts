@@ -211,6 +211,10 @@
         <translation>数据库已升级</translation>
     </message>
     <message>
+        <source>Waiting for sign-in…</source>
+        <translation>等待登录…</translation>
+    </message>
+    <message>
         <source>Demo data not generated</source>
         <translation>未生成演示数据</translation>
     </message>
@@ -2091,6 +2095,14 @@ The current database is backed up first; the app then starts again.</source>
     <message>
         <source>This installation has no demo-data generator.</source>
         <translation>本安装未包含演示数据生成器。</translation>
+    </message>
+    <message>
+        <source>Yanqun</source>
+        <translation>雁群</translation>
+    </message>
+    <message>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
     </message>
     <message>
         <source>Database: {0}</source>

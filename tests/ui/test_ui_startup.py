@@ -1,0 +1,107 @@
+"""Start-up in steps: the main window's frame first, the database opened on a worker thread while
+the frame keeps painting, then sign-in in front of the frame, which becomes the main window."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMetaObject, Qt, QTimer
+from PySide6.QtWidgets import QListWidget, QMessageBox
+from ui_helpers import add_people
+
+from yanqun_desktop.config import Settings
+from yanqun_desktop.db.database import Database
+from yanqun_desktop.services.actor import Actor
+from yanqun_desktop.ui import app as app_module
+from yanqun_desktop.ui import sign_in
+from yanqun_desktop.ui.app import wait_on_worker
+from yanqun_desktop.ui.context import AppContext
+from yanqun_desktop.ui.main_window import MainWindow
+from yanqun_desktop.ui.qt_app import ensure_app
+
+
+def test_the_frame_shows_the_opening_line_until_populated(qtbot, ui_street_db: Database,  # type: ignore[no-untyped-def]
+                                                          settings: Settings, street_actor: Actor) -> None:
+    add_people(ui_street_db, street_actor, ["林晓"])
+    ensure_app()  # the Chinese catalogue, as the app has it before the frame
+    frame = MainWindow()
+    qtbot.addWidget(frame)
+    frame.show()
+    assert not frame.populated and frame.windowTitle() == "雁群"
+    assert frame.findChild(QListWidget, "nav") is None  # no pages before someone signed in
+    frame.set_opening_text("等待登录…")
+    assert frame.opening_label.text() == "等待登录…"
+    frame.populate(AppContext(ui_street_db, settings, street_actor))
+    assert frame.populated and frame.windowTitle() == "雁群 — 招商街道"
+    assert frame.nav.item(0).text() == "工作室学员" and frame.pages[0].model.rowCount() == 1
+    assert frame.centralWidget().objectName() != "opening"
+    frame.set_opening_text("不应出现")  # a late message changes nothing once populated
+    assert "不应出现" not in [label.text() for label in frame.findChildren(type(frame.operator_label))]
+
+
+def test_the_database_opens_on_a_worker_while_the_window_keeps_going(qapp) -> None:  # type: ignore[no-untyped-def]
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    release = threading.Event()
+    QTimer.singleShot(100, release.set)  # only the UI thread's event loop can let the worker finish
+
+    def work() -> str:
+        assert release.wait(10), "the UI thread's event loop did not run while waiting"
+        return threading.current_thread().name
+
+    assert wait_on_worker(work) == "yanqun-open"
+    timer.stop()
+    assert len(ticks) >= 3  # the window would have repainted meanwhile
+
+
+def test_a_failure_on_the_worker_is_raised_on_the_ui_thread(qapp) -> None:  # type: ignore[no-untyped-def]
+    def work() -> None:
+        raise ValueError("坏了")
+
+    with pytest.raises(ValueError, match="坏了"):
+        wait_on_worker(work)
+
+
+def test_quitting_at_the_sign_in_closes_the_frame(qapp, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                  ui_street_db: Database) -> None:
+    asked: list[MainWindow] = []
+
+    def quit_at_sign_in(_db: Database, _settings: Settings, *, demo: bool, parent: MainWindow) -> None:
+        asked.append(parent)
+        assert parent.isVisible() and not parent.populated
+        assert parent.opening_label.text() == "等待登录…"
+
+    monkeypatch.setattr(sign_in, "start_session", quit_at_sign_in)
+    assert app_module.run_gui(ui_street_db.path, demo=False, keys_dir=tmp_path / "zhaoshang-keys") == 0
+    assert len(asked) == 1 and isinstance(asked[0], MainWindow)
+    assert not asked[0].isVisible()
+
+
+def test_a_frame_closed_while_the_database_opens_ends_the_start(qapp, tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                                ui_street_db: Database) -> None:
+    frames: list[MainWindow] = []
+    show_painted, opened = app_module.show_painted, app_module._open_in_worker
+
+    def shown(window: MainWindow, timeout_ms: int = 1000) -> None:
+        frames.append(window)
+        show_painted(window, timeout_ms)
+
+    def open_while_closed(location: str, keys: Path | None) -> Database:
+        # the clerk closes the window meanwhile (asked of the UI thread, as a click would be)
+        QMetaObject.invokeMethod(frames[0], "close", Qt.ConnectionType.QueuedConnection)
+        for _ in range(1000):
+            if not frames[0].isVisible():
+                break
+            threading.Event().wait(0.01)
+        return opened(location, keys)
+
+    monkeypatch.setattr(app_module, "show_painted", shown)
+    monkeypatch.setattr(app_module, "_open_in_worker", open_while_closed)
+    monkeypatch.setattr(sign_in, "start_session", lambda *_a, **_k: pytest.fail("signed in after the close"))
+    monkeypatch.setattr(QMessageBox, "critical", lambda *_a: pytest.fail("no message for a close"))
+    assert app_module.run_gui(ui_street_db.path, demo=False, keys_dir=tmp_path / "zhaoshang-keys") == 0
+    assert not frames[0].isVisible()
