@@ -3,12 +3,13 @@ the frame keeps painting, then sign-in in front of the frame, which becomes the 
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMetaObject, Qt, QTimer
-from PySide6.QtWidgets import QListWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QListWidget, QMessageBox
 from ui_helpers import add_people
 
 from yanqun_desktop.config import Settings
@@ -20,6 +21,7 @@ from yanqun_desktop.ui.app import wait_on_worker
 from yanqun_desktop.ui.context import AppContext
 from yanqun_desktop.ui.main_window import MainWindow
 from yanqun_desktop.ui.qt_app import ensure_app
+from yanqun_desktop.ui.single_instance import hand_over, server_name
 
 
 def test_the_frame_shows_the_opening_line_until_populated(qtbot, ui_street_db: Database,  # type: ignore[no-untyped-def]
@@ -49,11 +51,14 @@ def test_the_database_opens_on_a_worker_while_the_window_keeps_going(qapp) -> No
     release = threading.Event()
     QTimer.singleShot(100, release.set)  # only the UI thread's event loop can let the worker finish
 
-    def work() -> str:
+    def work() -> tuple[str, bool]:
         assert release.wait(10), "the UI thread's event loop did not run while waiting"
-        return threading.current_thread().name
+        return threading.current_thread().name, gc.isenabled()
 
-    assert wait_on_worker(work) == "yanqun-open"
+    assert gc.isenabled()
+    # no cyclic collection on the worker meanwhile: it could delete the UI thread's Qt objects
+    assert wait_on_worker(work) == ("yanqun-open", False)
+    assert gc.isenabled()
     timer.stop()
     assert len(ticks) >= 3  # the window would have repainted meanwhile
 
@@ -105,3 +110,23 @@ def test_a_frame_closed_while_the_database_opens_ends_the_start(qapp, tmp_path: 
     monkeypatch.setattr(QMessageBox, "critical", lambda *_a: pytest.fail("no message for a close"))
     assert app_module.run_gui(ui_street_db.path, demo=False, keys_dir=tmp_path / "zhaoshang-keys") == 0
     assert not frames[0].isVisible()
+
+
+def test_a_package_handed_over_while_the_database_opens_is_opened_after(  # type: ignore[no-untyped-def]
+        qapp, tmp_path: Path, monkeypatch, ui_street_db: Database, street_actor: Actor) -> None:
+    add_people(ui_street_db, street_actor, ["林晓"])
+    ui_street_db.set_meta(demo="1")  # opens without a sign-in
+    package = tmp_path / "沙河-第3批.yqpkg"
+    opened = app_module._open_in_worker
+    given: list[list[Path]] = []
+
+    def open_after_a_double_click(location: str, keys: Path | None) -> Database:
+        # a second start hands a package over to this one while its database opens
+        assert hand_over(server_name(location), [package])
+        return opened(location, keys)
+
+    monkeypatch.setattr(app_module, "_open_in_worker", open_after_a_double_click)
+    monkeypatch.setattr(MainWindow, "receive_packages", lambda _w, paths: given.append(paths))
+    monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)  # the event loop is not run in tests
+    assert app_module.run_gui(ui_street_db.path, demo=False, keys_dir=tmp_path / "zhaoshang-keys") == 0
+    assert given == [[package]]

@@ -10,6 +10,7 @@ when it opens the GUI (or runs ``selftest``), so the core never loads Qt.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -109,9 +110,16 @@ def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street"
         lock.unlock()
     frame = MainWindow()  # the main window's frame, painted before the database opens
     show_painted(frame)
+
+    def held_while_opening(paths: list[str]) -> None:  # a double-click meanwhile: kept for later
+        packages.extend(Path(p) for p in paths)
+        frame.raise_()
+        frame.activateWindow()
+
+    instance.received.connect(held_while_opening)  # type: ignore[attr-defined]
     try:
         return _open_and_run(app, frame, db_path_or_url, demo=demo, demo_kind=demo_kind, keys_dir=keys_dir,
-                             packages=packages, instance=instance)
+                             packages=packages, instance=instance, held=held_while_opening)
     finally:
         if not frame.populated:  # quit before signing in: nothing else closes it
             frame.close()
@@ -159,7 +167,20 @@ class _Finished(QObject):
 
 def wait_on_worker(work: Callable[[], Any]) -> Any:
     """Run ``work`` on a worker thread while the event loop keeps the windows painted; return
-    its result, or raise its exception here."""
+    its result, or raise its exception here.
+
+    Python's cyclic garbage collector is off meanwhile: a collection run by the worker could
+    delete Qt objects of this thread (Qt forbids it), and imports go faster without it."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _wait_on_worker(work)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _wait_on_worker(work: Callable[[], Any]) -> Any:
     finished = _Finished()
     loop = QEventLoop()
     finished.done.connect(loop.quit)  # queued to this thread: it may come before exec() starts
@@ -194,7 +215,8 @@ def _open_in_worker(db_path_or_url: str | Path, keys_dir: Path | None) -> Databa
 
 
 def _open_and_run(app: QApplication, frame: MainWindow, db_path_or_url: str | Path, *, demo: bool,
-                  demo_kind: str, keys_dir: Path | None, packages: list[Path], instance: QObject) -> int:
+                  demo_kind: str, keys_dir: Path | None, packages: list[Path], instance: QObject,
+                  held: Callable[[list[str]], None]) -> int:
     title = QCoreApplication.translate("App", "Cannot open the database")
     try:
         db = wait_on_worker(lambda: _open_in_worker(db_path_or_url, keys_dir))
@@ -214,7 +236,8 @@ def _open_and_run(app: QApplication, frame: MainWindow, db_path_or_url: str | Pa
         if db.migration.message:
             QMessageBox.information(frame, QCoreApplication.translate("App", "Database upgraded"),
                                     db.migration.message)
-        return _run(app, db, demo=demo, demo_kind=demo_kind, packages=packages, instance=instance, frame=frame)
+        return _run(app, db, demo=demo, demo_kind=demo_kind, packages=packages, instance=instance, frame=frame,
+                    held=held)
     finally:
         db.dispose()
 
@@ -245,7 +268,10 @@ class HandOver:
 
 
 def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, packages: list[Path] | None = None,
-         instance: QObject | None = None, frame: MainWindow | None = None) -> int:
+         instance: QObject | None = None, frame: MainWindow | None = None,
+         held: Callable[[list[str]], None] | None = None) -> int:
+    """``held``: run_gui's receiver of hand-overs while the database opened (its packages are in
+    ``packages`` by now); replaced here by the HandOver."""
     from yanqun_desktop.services.info import people_exist
     from yanqun_desktop.services.setup import DEMO_STREET, initialise
     from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
@@ -257,6 +283,8 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, package
     keeper = WindowKeeper(db, settings, frame)  # keeps the window referenced for the life of the event loop
     hand_over = HandOver(keeper, packages or [])
     if instance is not None:
+        if held is not None:
+            instance.received.disconnect(held)  # type: ignore[attr-defined]
         instance.received.connect(hand_over.receive)  # type: ignore[attr-defined]
     provision = None if demo else load_provision(frame)  # the installer's presets, first start only
     if not db.is_initialised:
