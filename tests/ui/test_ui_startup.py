@@ -33,8 +33,9 @@ def test_the_frame_shows_the_opening_line_until_populated(qtbot, ui_street_db: D
     frame.show()
     assert not frame.populated and frame.windowTitle() == "雁群"
     assert frame.findChild(QListWidget, "nav") is None  # no pages before someone signed in
-    frame.set_opening_text("等待登录…")
-    assert frame.opening_label.text() == "等待登录…"
+    assert not frame.busy_bar.isHidden()  # the database is opening
+    frame.set_opening_text("等待登录…", busy=False)
+    assert frame.opening_label.text() == "等待登录…" and frame.busy_bar.isHidden()
     frame.populate(AppContext(ui_street_db, settings, street_actor))
     assert frame.populated and frame.windowTitle() == "雁群 — 招商街道"
     assert frame.nav.item(0).text() == "工作室学员" and frame.pages[0].model.rowCount() == 1
@@ -78,7 +79,7 @@ def test_quitting_at_the_sign_in_closes_the_frame(qapp, tmp_path: Path, monkeypa
     def quit_at_sign_in(_db: Database, _settings: Settings, *, demo: bool, parent: MainWindow) -> None:
         asked.append(parent)
         assert parent.isVisible() and not parent.populated
-        assert parent.opening_label.text() == "等待登录…"
+        assert parent.opening_label.text() == "等待登录…" and parent.busy_bar.isHidden()  # waits for the clerk
 
     monkeypatch.setattr(sign_in, "start_session", quit_at_sign_in)
     assert app_module.run_gui(ui_street_db.path, demo=False, keys_dir=tmp_path / "zhaoshang-keys") == 0
@@ -130,3 +131,6 @@ def test_a_package_handed_over_while_the_database_opens_is_opened_after(  # type
     monkeypatch.setattr(QApplication, "exec", lambda *_a: 0)  # the event loop is not run in tests
     assert app_module.run_gui(ui_street_db.path, demo=False, keys_dir=tmp_path / "zhaoshang-keys") == 0
     assert given == [[package]]
+    for window in QApplication.topLevelWidgets():  # the window the stand-in event loop left open
+        if isinstance(window, MainWindow):
+            window.close()

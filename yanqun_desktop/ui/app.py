@@ -287,6 +287,8 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, package
             instance.received.disconnect(held)  # type: ignore[attr-defined]
         instance.received.connect(hand_over.receive)  # type: ignore[attr-defined]
     provision = None if demo else load_provision(frame)  # the installer's presets, first start only
+    if frame is not None:  # the first-run or sign-in dialog comes next
+        frame.set_opening_text(QCoreApplication.translate("App", "Waiting for sign-in…"), busy=False)
     if not db.is_initialised:
         if demo:
             initialise(db, DISTRICT if demo_kind == "district" else DEMO_STREET)
@@ -294,8 +296,6 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, package
             chosen = FirstRunDialog(db, frame).exec() == QDialog.DialogCode.Accepted
             if not chosen:
                 return 0
-    if frame is not None:
-        frame.set_opening_text(QCoreApplication.translate("App", "Waiting for sign-in…"))
     actor = start_session(db, settings, demo=demo, parent=frame)
     if actor is None:  # quit at the sign-in
         return 0

@@ -115,19 +115,21 @@ class MainWindow(QMainWindow):
         name.setStyleSheet("font-size: 24pt; font-weight: bold; color: #b3261e;")
         self.opening_label = QLabel(self.tr("Opening the database…"))
         self.opening_label.setObjectName("opening_label")
-        busy = QProgressBar()
-        busy.setRange(0, 0)  # no end known: the bar moves while the database opens
-        busy.setFixedWidth(240)
-        busy.setTextVisible(False)
-        for widget in (name, self.opening_label, busy):
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # no end known: the bar moves while the database opens
+        self.busy_bar.setFixedWidth(240)
+        self.busy_bar.setTextVisible(False)
+        for widget in (name, self.opening_label, self.busy_bar):
             column.addLayout(_centred(widget))
         column.addStretch(3)
         return panel
 
-    def set_opening_text(self, text: str) -> None:
-        """The frame's line while it waits (opening, signing in); nothing once populated."""
+    def set_opening_text(self, text: str, *, busy: bool = True) -> None:
+        """The frame's line while it waits (opening, signing in; ``busy``: the bar moves, for
+        work under way rather than a dialog waiting for the clerk); nothing once populated."""
         if not self.populated:
             self.opening_label.setText(text)
+            self.busy_bar.setVisible(busy)
 
     def populate(self, ctx: AppContext, *, list_after_show: bool = False) -> None:
         """The pages, menus, status bar and timers, acting as ``ctx``'s signed-in account."""
