@@ -125,10 +125,25 @@ def makensis(args: argparse.Namespace, app: Path, version: str) -> Path:
     icon = ROOT / "yanqun_desktop" / "resources" / "icons" / "yanqun.ico"
     if icon.exists():
         defines.append(f"/DAPP_ICON={icon}")
+    defines.append(f"/DPROGRAM_FILES_NSH={program_files_nsh(app, args.work)}")
     if not WINDOWS:  # makensis on Linux takes -D; it accepts / only on Windows
         defines = ["-" + d[1:] for d in defines]
     run([tool, "-V2", *defines, HERE / "yanqun.nsi"])
     return out
+
+
+def program_files_nsh(app: Path, work: Path) -> Path:
+    """The NSIS macro that removes what this build puts in the install folder (its top-level
+    files and folders), for the upgrade and the uninstaller: never a file the build did not bring."""
+    lines = ["; written by installer/build.py from the build folder's top level", "!macro RemoveProgramFiles"]
+    for entry in sorted(app.iterdir()):
+        name = entry.name.replace("$", "$$")
+        lines.append(f'  RMDir /r "$INSTDIR\\{name}"' if entry.is_dir() else f'  Delete "$INSTDIR\\{name}"')
+    lines.append("!macroend")
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / "program_files.nsh"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")  # NSIS reads UTF-8 with a BOM
+    return path
 
 
 def deb_arch() -> str:

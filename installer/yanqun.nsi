@@ -72,6 +72,18 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "Apache-2.0"
 !include LogicLib.nsh
 !include x64.nsh
 
+; What the build put in the install folder, removed on upgrade and uninstall (build.py writes it
+; from the build's top level; without it, the Windows build's usual names).
+!ifdef PROGRAM_FILES_NSH
+  !include "${PROGRAM_FILES_NSH}"
+!else
+  !macro RemoveProgramFiles
+    RMDir /r "$INSTDIR\_internal"
+    Delete "$INSTDIR\${APP_EXE}"
+    Delete "$INSTDIR\yanqun-cli.exe"
+  !macroend
+!endif
+
 !define MUI_ABORTWARNING
 !ifdef APP_ICON
   !define MUI_ICON "${APP_ICON}"
@@ -139,9 +151,7 @@ Section "!${APP_NAME}" SecMain
 
   ; The previous version's program files go (never data: that lives in the data folder). The
   ; uninstaller of the old version is not run, so its shortcuts and file types stay until rewritten.
-  RMDir /r "$INSTDIR\_internal"
-  Delete "$INSTDIR\${APP_EXE}"
-  Delete "$INSTDIR\yanqun-cli.exe"
+  !insertmacro RemoveProgramFiles
   Delete "$INSTDIR\machine-wide"
 
   File /r "${BUILD_DIR}\*.*"
@@ -213,11 +223,6 @@ Function WriteProvision
   StrCpy $ProvisionFile "$INSTDIR\provision.json"
   StrCpy $1 ""
   ${If} $DistrictCard != ""
-    ${IfNot} ${FileExists} "$DistrictCard"
-      MessageBox MB_ICONSTOP "找不到区级密钥名片：$DistrictCard" /SD IDOK
-      SetErrorLevel 2
-      Quit
-    ${EndIf}
     ${GetFileName} "$DistrictCard" $2
     CreateDirectory "$INSTDIR\provision"
     CopyFiles /SILENT "$DistrictCard" "$INSTDIR\provision\$2"
@@ -246,6 +251,12 @@ Function .onInit
   ${EndIf}
   ${If} $DistrictCard != ""
     !insertmacro RefuseJsonUnsafe $DistrictCard "/DISTRICTCARD="
+    ; checked before anything is installed: a wrong path leaves the PC as it was
+    ${IfNot} ${FileExists} "$DistrictCard"
+      MessageBox MB_ICONSTOP "找不到区级密钥名片：$DistrictCard" /SD IDOK
+      SetErrorLevel 2
+      Quit
+    ${EndIf}
   ${EndIf}
   ClearErrors
   ${GetOptions} $0 "/NODESKTOP" $1
@@ -281,9 +292,7 @@ Section "Uninstall"
   DeleteRegKey SHCTX "Software\Classes\${RESET_PROGID}"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 
-  RMDir /r "$INSTDIR\_internal"
-  Delete "$INSTDIR\${APP_EXE}"
-  Delete "$INSTDIR\yanqun-cli.exe"
+  !insertmacro RemoveProgramFiles
   Delete "$INSTDIR\provision.json"
   RMDir /r "$INSTDIR\provision"
   Delete "$INSTDIR\uninstall.exe"
