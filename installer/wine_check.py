@@ -10,12 +10,15 @@ checked is the installer itself, silently, as an IT person runs it on 20 PCs:
    card copied beside it, the registry (install folder and version, the uninstall entry, the
    ``.yqpkg`` file type opening ``yanqun.exe "%1"``), the Start-menu and desktop shortcuts and
    the shared data folder;
-2. an upgrade in place: the old program files go, the data stays;
+2. an upgrade in place: the old program files go, the data stays, and so does a file the build did
+   not bring (an IT person's note beside the program);
 3. refusals before anything is installed: a quote in ``/STREET=``, a card that is not there
    (exit code 2, no folder, no registry key);
-4. the silent uninstall: program, shortcuts, file types and registry keys gone, data kept;
-5. per user (``/CurrentUser /RESETFILES``): the folder under %LOCALAPPDATA%\\Programs, no
-   marker, the keys under HKCU, ``.yqreset`` registered; then uninstalled.
+4. the silent uninstall: program, shortcuts, file types and registry keys gone, data kept (and the
+   IT person's note: only what the installer brought is removed);
+5. per user (``/CurrentUser /RESETFILES``, the card given relative to the folder the installer is
+   started in): the folder under %LOCALAPPDATA%\\Programs, no marker, the card copied, the keys
+   under HKCU, ``.yqreset`` registered; then uninstalled.
 
 Exit 0 when every check passed, 1 with the failed ones listed. Needs ``wine`` (Debian: wine,
 wine64 and wine32:i386; the NSIS installer is a 32-bit program that installs a 64-bit one).
@@ -62,9 +65,10 @@ class Wine:
         subprocess.run(["wineboot", "-i"], env=self.env, check=True, capture_output=True, timeout=300)
         self.settle()
 
-    def run(self, program: Path, *args: str) -> int:
-        """Run a Windows program to its end; its exit code."""
-        done = subprocess.run(["wine", str(program), *args], env=self.env, capture_output=True, timeout=600)
+    def run(self, program: Path, *args: str, cwd: Path | None = None) -> int:
+        """Run a Windows program to its end (started in ``cwd``); its exit code."""
+        done = subprocess.run(["wine", str(program), *args], env=self.env, capture_output=True, timeout=600,
+                              cwd=cwd)
         self.settle()
         return done.returncode
 
@@ -163,9 +167,12 @@ def check_upgrade(wine: Wine, setup: Path, home: Path, checks: Checks) -> Path:
     data.write_bytes(b"the office's database")
     stale = home / "_internal" / "left-by-an-older-version.txt"
     stale.write_text("old")
+    note = home / "IT-notes.txt"  # not the build's: neither the upgrade nor the uninstall removes it
+    note.write_text("installed 2026-12 by the district's IT")
     code = wine.run(setup, "/S", "/AllUsers")
     checks.that(code == 0, f"upgrade exit code {code}")
     checks.that(not stale.exists(), "the older version's program files are gone")
+    checks.that(note.is_file(), "a file the build did not bring stays")
     checks.that((home / "_internal" / "machine-wide").is_file(), "the marker is written again")
     checks.that(data.read_bytes() == b"the office's database", "the database is untouched")
     return data
@@ -185,7 +192,8 @@ def check_uninstall(wine: Wine, home: Path, data: Path, checks: Checks) -> None:
     print("silent uninstall: the data stays", flush=True)
     code = wine.run(home / "uninstall.exe", "/AllUsers", "/S")
     checks.that(code == 0, f"uninstall exit code {code}")
-    checks.that(not home.exists(), f"Program Files\\{APP} removed")
+    left = files_under(home) if home.exists() else set()
+    checks.that(left == {"IT-notes.txt"}, f"Program Files\\{APP}: only the file it did not install is left ({left})")
     hklm = wine.registry("HKLM")
     checks.that(not [k for k in MACHINE_KEYS if k.lower() in hklm], "registry keys removed")
     start_menu = wine.program_data / "Microsoft" / "Windows" / "Start Menu" / "Programs" / f"{APP}.lnk"
@@ -193,12 +201,14 @@ def check_uninstall(wine: Wine, home: Path, data: Path, checks: Checks) -> None:
     checks.that(data.read_bytes() == b"the office's database", "the database is kept")
 
 
-def check_per_user(wine: Wine, setup: Path, checks: Checks) -> None:
-    print("per user, silent, with /RESETFILES; then uninstalled", flush=True)
-    code = wine.run(setup, "/S", "/CurrentUser", "/RESETFILES")
+def check_per_user(wine: Wine, setup: Path, card: Path, checks: Checks) -> None:
+    print("per user, silent, with /RESETFILES and a relative card path; then uninstalled", flush=True)
+    code = wine.run(setup, "/S", "/CurrentUser", "/RESETFILES", f"/DISTRICTCARD={card.name}", cwd=card.parent)
     checks.that(code == 0, f"per-user install exit code {code}")
     home = wine.local_app_data / "Programs" / APP
     checks.that((home / "uninstall.exe").is_file(), f"installed under %LOCALAPPDATA%\\Programs\\{APP}")
+    copied = home / "provision" / CARD_NAME
+    checks.that(copied.is_file() and copied.read_bytes() == CARD_BYTES, "a relative card path: the card copied")
     checks.that(not (home / "_internal" / "machine-wide").exists(), "no machine-wide marker per user")
     hkcu = wine.registry("HKCU")
     install_dir = hkcu.get("software\\yanqun", {}).get("InstallDir", "")
@@ -230,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
         data = check_upgrade(wine, args.setup.resolve(), home, checks)
         check_refusals(wine, args.setup.resolve(), checks)
         check_uninstall(wine, home, data, checks)
-        check_per_user(wine, args.setup.resolve(), checks)
+        check_per_user(wine, args.setup.resolve(), card, checks)
     finally:
         if args.keep:
             print(f"wine_check: prefix kept: {work / 'prefix'}")

@@ -225,7 +225,13 @@ Function WriteProvision
   ${If} $DistrictCard != ""
     ${GetFileName} "$DistrictCard" $2
     CreateDirectory "$INSTDIR\provision"
+    ClearErrors
     CopyFiles /SILENT "$DistrictCard" "$INSTDIR\provision\$2"
+    ${If} ${Errors}
+      MessageBox MB_ICONSTOP "无法复制区级密钥名片：$DistrictCard" /SD IDOK
+      SetErrorLevel 2
+      Abort "无法复制区级密钥名片。"
+    ${EndIf}
     StrCpy $1 "provision/$2"
   ${EndIf}
   FileOpen $0 "$ProvisionFile" w
@@ -251,7 +257,12 @@ Function .onInit
   ${EndIf}
   ${If} $DistrictCard != ""
     !insertmacro RefuseJsonUnsafe $DistrictCard "/DISTRICTCARD="
-    ; checked before anything is installed: a wrong path leaves the PC as it was
+    ; a relative path means the folder the installer was started in (the section later works in
+    ; $INSTDIR); checked before anything is installed: a wrong path leaves the PC as it was
+    GetFullPathName $1 $DistrictCard  ; empty when the folder does not exist: the message names the given path
+    ${If} $1 != ""
+      StrCpy $DistrictCard $1
+    ${EndIf}
     ${IfNot} ${FileExists} "$DistrictCard"
       MessageBox MB_ICONSTOP "找不到区级密钥名片：$DistrictCard" /SD IDOK
       SetErrorLevel 2

@@ -50,8 +50,10 @@ def sign_in(dialog):  # the clerk types the password and presses Enter (the only
 def event_loop():  # a few turns: the window paints and lists its first page, then quit
     for _ in range(20):
         QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # what the running loop does
     shown = [w for w in QApplication.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()]
     print(json.dumps({"shown": len(shown), "populated": [w.populated for w in shown], "parents": parents,
+                      "dialogs": [type(d).__name__ for w in shown for d in w.findChildren(QDialog)],
                       "first_paint": first_paint, "modules": sorted(sys.modules)}))
     return 0
 
@@ -75,6 +77,7 @@ def test_the_main_window_shows_before_the_heavy_libraries_load(tmp_path: Path) -
     assert report["first_paint"] == {"populated": False, "loaded": []}  # the frame, before SQLAlchemy
     assert report["parents"] == ["SignInDialog over MainWindow"]  # the sign-in, in front of the frame
     assert report["shown"] == 1 and report["populated"] == [True]  # the frame became the main window
+    assert report["dialogs"] == []  # the sign-in dialog did not stay behind in the window all day
     loaded = [m for m in HEAVY if m in report["modules"]]
     assert loaded == [], f"imported at start-up: {loaded}"
     assert "PySide6.QtNetwork" in report["modules"]  # the single-instance server listens

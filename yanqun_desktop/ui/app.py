@@ -109,14 +109,18 @@ def run_gui(db_path_or_url: str | Path, *, demo: bool, demo_kind: str = "street"
     finally:
         lock.unlock()
     frame = MainWindow()  # the main window's frame, painted before the database opens
-    show_painted(frame)
 
-    def held_while_opening(paths: list[str]) -> None:  # a double-click meanwhile: kept for later
+    def held_while_opening(paths: list[str]) -> None:
+        """A later start (a double-click) while the frame paints or the database opens: its
+        packages wait for the sign-in; the frame comes forward, again if it had been closed."""
         packages.extend(Path(p) for p in paths)
+        frame.show()
         frame.raise_()
         frame.activateWindow()
 
+    # before the frame's first event loop: a start that waited on the lock hands over right now
     instance.received.connect(held_while_opening)  # type: ignore[attr-defined]
+    show_painted(frame)
     try:
         return _open_and_run(app, frame, db_path_or_url, demo=demo, demo_kind=demo_kind, keys_dir=keys_dir,
                              packages=packages, instance=instance, held=held_while_opening)
@@ -169,8 +173,10 @@ def wait_on_worker(work: Callable[[], Any]) -> Any:
     """Run ``work`` on a worker thread while the event loop keeps the windows painted; return
     its result, or raise its exception here.
 
-    Python's cyclic garbage collector is off meanwhile: a collection run by the worker could
-    delete Qt objects of this thread (Qt forbids it), and imports go faster without it."""
+    Python's cyclic garbage collector is off meanwhile: the worker's imports make most of the
+    garbage, so a collection would most likely run there and could delete this thread's Qt
+    objects held in reference cycles (Qt forbids it); imports also go faster without it. Only
+    cyclic garbage waits, until the worker is done (seconds, even for an upgrade)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -196,7 +202,7 @@ def _wait_on_worker(work: Callable[[], Any]) -> Any:
 
     worker = threading.Thread(target=run, name="yanqun-open", daemon=True)
     worker.start()
-    loop.exec()  # also left when the app quits (the frame closed): then wait for the worker
+    loop.exec()
     worker.join()
     if "error" in outcome:
         raise outcome["error"]
@@ -224,11 +230,17 @@ def _open_and_run(app: QApplication, frame: MainWindow, db_path_or_url: str | Pa
         from yanqun_desktop.db.engine import display_location
         from yanqun_desktop.db.migrate import SchemaError
 
+        frame.set_opening_text(title, busy=False)
         if isinstance(e, SchemaError):
-            QMessageBox.critical(frame, title, str(e))
+            message = str(e)
         else:
-            message = QCoreApplication.translate("App", "The database {0} could not be opened:\n{1}")
-            QMessageBox.critical(frame, title, message.format(display_location(db_path_or_url), e))
+            message = QCoreApplication.translate("App", "The database {0} could not be opened:\n{1}").format(
+                display_location(db_path_or_url), e)
+        if packages:  # double-clicked meanwhile: the other start has ended, so say which
+            message += "\n\n" + QCoreApplication.translate(
+                "App", "These packages were not opened; open them again once the database opens:\n{0}").format(
+                "\n".join(str(p) for p in packages))
+        QMessageBox.critical(frame, title, message)
         return 1
     try:
         if not frame.isVisible():  # closed while the database opened
@@ -267,9 +279,8 @@ class HandOver:
             self.keeper.window.receive_packages(paths)
 
 
-def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, packages: list[Path] | None = None,
-         instance: QObject | None = None, frame: MainWindow | None = None,
-         held: Callable[[list[str]], None] | None = None) -> int:
+def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, packages: list[Path],
+         instance: QObject, frame: MainWindow, held: Callable[[list[str]], None]) -> int:
     """``held``: run_gui's receiver of hand-overs while the database opened (its packages are in
     ``packages`` by now); replaced here by the HandOver."""
     from yanqun_desktop.services.info import people_exist
@@ -277,25 +288,24 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, package
     from yanqun_desktop.ui.dialogs.first_run_dialog import DISTRICT, FirstRunDialog
     from yanqun_desktop.ui.operations import run_task
     from yanqun_desktop.ui.provision_start import apply_after_sign_in, load_provision, preset_office
-    from yanqun_desktop.ui.sign_in import start_session
+    from yanqun_desktop.ui.sign_in import run_and_delete, start_session
 
     settings = load_settings()
     keeper = WindowKeeper(db, settings, frame)  # keeps the window referenced for the life of the event loop
-    hand_over = HandOver(keeper, packages or [])
-    if instance is not None:
-        if held is not None:
-            instance.received.disconnect(held)  # type: ignore[attr-defined]
-        instance.received.connect(hand_over.receive)  # type: ignore[attr-defined]
+    hand_over = HandOver(keeper, packages)
+    instance.received.disconnect(held)  # type: ignore[attr-defined]
+    instance.received.connect(hand_over.receive)  # type: ignore[attr-defined]
     provision = None if demo else load_provision(frame)  # the installer's presets, first start only
-    if frame is not None:  # the first-run or sign-in dialog comes next
-        frame.set_opening_text(QCoreApplication.translate("App", "Waiting for sign-in…"), busy=False)
     if not db.is_initialised:
         if demo:
             initialise(db, DISTRICT if demo_kind == "district" else DEMO_STREET)
         elif not preset_office(db, provision, frame):
-            chosen = FirstRunDialog(db, frame).exec() == QDialog.DialogCode.Accepted
+            frame.set_opening_text(QCoreApplication.translate("App", "Choose this PC's office…"), busy=False)
+            chosen = run_and_delete(FirstRunDialog(db, frame)) == QDialog.DialogCode.Accepted
             if not chosen:
                 return 0
+    if not demo:
+        frame.set_opening_text(QCoreApplication.translate("App", "Waiting for sign-in…"), busy=False)
     actor = start_session(db, settings, demo=demo, parent=frame)
     if actor is None:  # quit at the sign-in
         return 0
@@ -316,8 +326,7 @@ def _run(app: QApplication, db: Database, *, demo: bool, demo_kind: str, package
         def work(progress):  # type: ignore[no-untyped-def]
             return generate_demo(db, actor_name=actor.name, org_code=org_code, progress=progress)
 
-        if frame is not None:
-            frame.set_opening_text(QCoreApplication.translate("App", "Generating demo data"))
+        frame.set_opening_text(QCoreApplication.translate("App", "Generating demo data"))
         run_task(frame, QCoreApplication.translate("App", "Generating demo data"), work, show_window, demo_failed)
     else:
         show_window()

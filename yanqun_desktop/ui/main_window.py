@@ -138,7 +138,6 @@ class MainWindow(QMainWindow):
         from yanqun_desktop.ui.page_catalogue import PAGE_BUTTONS, PAGE_PERMISSIONS, PAGES
 
         self.ctx = ctx
-        self.populated = True
         actor = ctx.actor()
         self.pages = [
             page(ctx) for page in PAGES if page not in PAGE_PERMISSIONS or allows(actor, PAGE_PERMISSIONS[page])
@@ -186,6 +185,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.quit_requested.connect(self._quit_from_lock)
         self.idle: IdleWatcher = IdleWatcher(ctx.settings.idle_lock_minutes if actor.login else 0, self)
         self.idle.idle.connect(self.lock)
+        self.populated = True  # last: a page that failed to build leaves a frame that closes cleanly
 
     # -- chrome ---------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -24,6 +24,16 @@ from yanqun_desktop.ui.dialogs.sign_in_dialogs import (
 ACCEPTED = QDialog.DialogCode.Accepted
 
 
+def run_and_delete(dialog: QDialog) -> int:
+    """``exec()`` the dialog, then delete it: at start-up its parent is the main window, which
+    lives all day, and the dialog must not (nor what it holds: a recovery code, a password).
+    Its Python attributes (``actor`` …) can still be read until the caller lets go of it."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
+
+
 def start_session(db: Database, settings: Settings, *, demo: bool = False,
                   parent: QWidget | None = None) -> Actor | None:
     if demo or db.is_demo:
@@ -38,16 +48,16 @@ def start_session(db: Database, settings: Settings, *, demo: bool = False,
 
 def create_administrator(db: Database, parent: QWidget | None = None) -> Actor | None:
     dialog = CreateAdminDialog(db, parent)
-    if dialog.exec() != ACCEPTED or dialog.actor is None:
+    if run_and_delete(dialog) != ACCEPTED or dialog.actor is None:
         return None
-    RecoveryCodeDialog(dialog.recovery_code, parent).exec()  # closes only once the code is kept
+    run_and_delete(RecoveryCodeDialog(dialog.recovery_code, parent))  # closes only once the code is kept
     return dialog.actor
 
 
 def sign_in_interactively(db: Database, settings: Settings, parent: QWidget | None = None, *,
                           title: str = "", note: str = "") -> Actor | None:
     dialog = SignInDialog(db, settings, parent, title=title, note=note)
-    if dialog.exec() != ACCEPTED or dialog.actor is None:
+    if run_and_delete(dialog) != ACCEPTED or dialog.actor is None:
         return None
     actor = dialog.actor
     if not dialog.recovered and not ensure_own_password(db, actor, parent):
@@ -59,4 +69,4 @@ def ensure_own_password(db: Database, actor: Actor, parent: QWidget | None = Non
     """An account whose password an administrator set chooses its own first; False: it quit."""
     if not actor.login or not needs_password_change(db, actor):
         return True
-    return ChangePasswordDialog(db, actor, parent, forced=True).exec() == ACCEPTED
+    return run_and_delete(ChangePasswordDialog(db, actor, parent, forced=True)) == ACCEPTED

@@ -207,8 +207,18 @@
 {1}</translation>
     </message>
     <message>
+        <source>These packages were not opened; open them again once the database opens:
+{0}</source>
+        <translation>以下数据包没有打开，请在数据库能打开后再双击打开：
+{0}</translation>
+    </message>
+    <message>
         <source>Database upgraded</source>
         <translation>数据库已升级</translation>
+    </message>
+    <message>
+        <source>Choose this PC&apos;s office…</source>
+        <translation>请在对话框中选择本机所属的街道…</translation>
     </message>
     <message>
         <source>Waiting for sign-in…</source>
