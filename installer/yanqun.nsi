@@ -151,8 +151,7 @@ Section "!${APP_NAME}" SecMain
 
   ; The previous version's program files go (never data: that lives in the data folder). The
   ; uninstaller of the old version is not run, so its shortcuts and file types stay until rewritten.
-  !insertmacro RemoveProgramFiles
-  Delete "$INSTDIR\machine-wide"
+  !insertmacro RemoveProgramFiles  ; with _internal\ goes the machine-wide marker: rewritten below
 
   File /r "${BUILD_DIR}\*.*"
 

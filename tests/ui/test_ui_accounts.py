@@ -157,11 +157,8 @@ def test_sign_in_remembers_the_account_name_never_the_password(
     assert again.login.text() == "wangxh"
 
 
-def test_a_password_set_by_the_administrator_must_be_changed(
-    qtbot, ui_street_db: Database, settings: Settings, admin: Actor, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
-    add_account(ui_street_db, admin, "lisi", "李四", "clerk", CLERK_PW)
-    seen: list[str] = []
+def clerk_signs_in(qtbot):  # type: ignore[no-untyped-def]
+    """Stands in for SignInDialog.exec: 李四 (lisi) types the password an administrator set."""
 
     def sign(dialog: SignInDialog) -> int:
         qtbot.addWidget(dialog)
@@ -169,6 +166,15 @@ def test_a_password_set_by_the_administrator_must_be_changed(
         dialog.password.setText(CLERK_PW)
         click(qtbot, dialog.sign_in_button)
         return dialog.result()
+
+    return sign
+
+
+def test_a_password_set_by_the_administrator_must_be_changed(
+    qtbot, ui_street_db: Database, settings: Settings, admin: Actor, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    add_account(ui_street_db, admin, "lisi", "李四", "clerk", CLERK_PW)
+    seen: list[str] = []
 
     def change(dialog: ChangePasswordDialog) -> int:
         qtbot.addWidget(dialog)
@@ -183,7 +189,7 @@ def test_a_password_set_by_the_administrator_must_be_changed(
         click(qtbot, dialog.change_button)
         return dialog.result()
 
-    monkeypatch.setattr(SignInDialog, "exec", sign)
+    monkeypatch.setattr(SignInDialog, "exec", clerk_signs_in(qtbot))
     monkeypatch.setattr(ChangePasswordDialog, "exec", change)
     actor = sign_in_interactively(ui_street_db, settings)
     assert seen == ["forced"]
@@ -197,19 +203,12 @@ def test_quitting_the_forced_change_does_not_sign_in(
 ) -> None:  # type: ignore[no-untyped-def]
     add_account(ui_street_db, admin, "lisi", "李四", "clerk", CLERK_PW)
 
-    def sign(dialog: SignInDialog) -> int:
-        qtbot.addWidget(dialog)
-        dialog.login.setText("lisi")
-        dialog.password.setText(CLERK_PW)
-        click(qtbot, dialog.sign_in_button)
-        return dialog.result()
-
     def quit_change(dialog: ChangePasswordDialog) -> int:
         qtbot.addWidget(dialog)
         click(qtbot, dialog.findChild(QPushButton, "cancel"))
         return dialog.result()
 
-    monkeypatch.setattr(SignInDialog, "exec", sign)
+    monkeypatch.setattr(SignInDialog, "exec", clerk_signs_in(qtbot))
     monkeypatch.setattr(ChangePasswordDialog, "exec", quit_change)
     assert sign_in_interactively(ui_street_db, settings) is None
 

@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
 
 from yanqun_desktop.config import Settings
 from yanqun_desktop.db.database import Database
-from yanqun_desktop.services.accounts import SignInRefused, sign_in
 from yanqun_desktop.services.actor import Actor
 from yanqun_desktop.services.permissions import role_label
-from yanqun_desktop.ui.dialogs.sign_in_dialogs import password_edit
-from yanqun_desktop.ui.widgets.dialog_parts import error_label, show_error
+from yanqun_desktop.ui.dialogs.sign_in_dialogs import attempt_sign_in, password_edit
+from yanqun_desktop.ui.widgets.dialog_parts import error_label
 
 INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
@@ -140,14 +139,10 @@ class LockDialog(QDialog):
         self.password.setFocus()
 
     def unlock(self) -> Actor | None:
-        try:  # sign_in rather than verify_password: its refusal says why (wrong, locked until …)
-            actor = sign_in(self.db, self.actor.login, self.password.text())
-        except SignInRefused as e:
-            show_error(self.error, str(e))
-            self.password.clear()
-            self.password.setFocus()
+        # a sign-in rather than a bare password check: its refusal says why (wrong, locked until …)
+        actor = attempt_sign_in(self.db, self.actor.login, self.password, self.error)
+        if actor is None:
             return None
-        self.password.clear()
         self.unlocked.emit(actor)
         return actor
 

@@ -53,6 +53,20 @@ def password_edit(name: str) -> QLineEdit:
     return edit
 
 
+def attempt_sign_in(db: Database, login: str, password: QLineEdit, error: QLabel) -> Actor | None:
+    """Sign in with the typed password, which is cleared either way; a refusal (wrong, locked
+    until …) is said in ``error`` and the password field takes the focus again."""
+    try:
+        actor = sign_in(db, login, password.text())
+    except SignInRefused as e:
+        show_error(error, str(e))
+        password.clear()
+        password.setFocus()
+        return None
+    password.clear()
+    return actor
+
+
 def local_time(value: dt.datetime) -> str:
     """A stored time (UTC; SQLite drops the zone) as the office's clock shows it."""
     if value.tzinfo is None:
@@ -285,14 +299,9 @@ class SignInDialog(QDialog):
             show_error(self.error, self.tr("Enter your account name."))
             self.login.setFocus()
             return None
-        try:
-            actor = sign_in(self.db, login, self.password.text())
-        except SignInRefused as e:
-            show_error(self.error, str(e))
-            self.password.clear()
-            self.password.setFocus()
+        actor = attempt_sign_in(self.db, login, self.password, self.error)
+        if actor is None:
             return None
-        self.password.clear()
         self._remember(login)
         self.actor = actor
         self.accept()
